@@ -1,0 +1,304 @@
+package dev.sockets.chat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import dev.sockets.chat.ChatCommand.Help;
+import dev.sockets.chat.ChatCommand.Invalid;
+import dev.sockets.chat.ChatCommand.Join;
+import dev.sockets.chat.ChatCommand.Nick;
+import dev.sockets.chat.ChatCommand.PrivateMessage;
+import dev.sockets.chat.ChatCommand.Quit;
+import dev.sockets.chat.ChatCommand.Rooms;
+import dev.sockets.chat.ChatCommand.Say;
+import dev.sockets.chat.ChatCommand.Who;
+
+/**
+ * A line-based chat: sessions with nicknames, in rooms, talking to their room or to one another.
+ * <p>
+ * Every method answers with the lines to write and to whom; writing them is the caller's job. The
+ * state is guarded by this object's lock, which is held only while deciding, never while writing,
+ * so a slow client cannot hold up anyone else.
+ */
+public final class ChatService {
+
+	private static final int MAX_NAMES_LISTED = 50;
+
+	private static final List<String> HELP = List.of(
+			"* Commands:",
+			"*   /nick NAME      change your nickname",
+			"*   /join ROOM      leave this room for ROOM (created if new)",
+			"*   /rooms          list the rooms and how many are in each",
+			"*   /who            list who is in this room",
+			"*   /msg NICK TEXT  send TEXT to NICK only",
+			"*   /quit [REASON]  leave the chat",
+			"*   /help           this list",
+			"* Any other line goes to everyone else in the room; start it with // to begin it with /.");
+
+	private final String greeting;
+
+	private final String defaultRoom;
+
+	private final String guestPrefix;
+
+	private final Names names;
+
+	private final Map<String, Member> sessions = new HashMap<>();
+
+	private final Map<String, Member> nicknames = new HashMap<>();
+
+	private final Map<String, Set<Member>> rooms = new TreeMap<>();
+
+	private long guests;
+
+	public ChatService(ChatProperties properties) {
+		this.greeting = properties.greeting();
+		this.names = new Names(properties.maxNicknameLength(), properties.maxRoomNameLength());
+		this.defaultRoom = this.names.canonicalRoom(properties.defaultRoom())
+			.orElseThrow(() -> new IllegalArgumentException("Invalid default room " + properties.defaultRoom()));
+		this.guestPrefix = properties.guestPrefix();
+	}
+
+	/**
+	 * A new session: it gets a guest nickname and joins the default room.
+	 */
+	public synchronized List<Delivery> connect(String sessionId) {
+		if (this.sessions.containsKey(sessionId)) {
+			return List.of();
+		}
+		Member member = new Member(sessionId, nextGuestNickname());
+		this.sessions.put(sessionId, member);
+		this.nicknames.put(Names.key(member.nickname), member);
+		List<Delivery> out = new ArrayList<>();
+		if (!this.greeting.isEmpty()) {
+			out.add(Delivery.to(sessionId, "* " + this.greeting));
+		}
+		out.add(Delivery.to(sessionId,
+				"* You are " + member.nickname + " in " + this.defaultRoom + ". Type /help for commands."));
+		enter(member, this.defaultRoom, out);
+		return out;
+	}
+
+	/**
+	 * A line from a session: a message for its room or a command.
+	 */
+	public synchronized List<Delivery> receive(String sessionId, String line) {
+		Member member = this.sessions.get(sessionId);
+		if (member == null) {
+			return List.of();
+		}
+		List<Delivery> out = new ArrayList<>();
+		switch (ChatCommand.parse(line)) {
+			case Say say -> say(member, say.text(), out);
+			case Nick nick -> nick(member, nick.nickname(), out);
+			case Join join -> join(member, join.room(), out);
+			case Rooms rooms -> out.add(Delivery.to(sessionId, "* Rooms: " + roomList()));
+			case Who who -> out.add(Delivery.to(sessionId, "* In " + member.room + ": " + nameList(member.room, null)));
+			case PrivateMessage message -> privateMessage(member, message, out);
+			case Quit quit -> quit(member, quit.reason(), out);
+			case Help help -> HELP.forEach((text) -> out.add(Delivery.to(sessionId, text)));
+			case Invalid invalid -> out.add(error(member, invalid.error()));
+		}
+		return out;
+	}
+
+	/**
+	 * A session that ended without {@code /quit}: the room hears why.
+	 * @param reason what ended it, e.g. {@code connection lost}
+	 */
+	public synchronized List<Delivery> disconnect(String sessionId, String reason) {
+		Member member = this.sessions.get(sessionId);
+		if (member == null) {
+			return List.of();
+		}
+		List<Delivery> out = new ArrayList<>();
+		leave(member, member.nickname + " is offline (" + reason + ")", out);
+		forget(member);
+		return out;
+	}
+
+	/**
+	 * @return where a session is in the chat, if it is in it
+	 */
+	public synchronized Optional<Presence> presence(String sessionId) {
+		return Optional.ofNullable(this.sessions.get(sessionId))
+			.map((member) -> new Presence(member.nickname, member.room));
+	}
+
+	/**
+	 * @return the number of sessions in the chat
+	 */
+	public synchronized int users() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * @return the number of rooms, the default room included
+	 */
+	public synchronized int rooms() {
+		return Math.max(1, this.rooms.size());
+	}
+
+	private void say(Member member, String text, List<Delivery> out) {
+		if (text.isBlank()) {
+			return;
+		}
+		broadcast(member.room, member, "<" + member.nickname + "> " + Text.escapeControls(text), out);
+	}
+
+	private void nick(Member member, String nickname, List<Delivery> out) {
+		Optional<String> problem = this.names.checkNickname(nickname);
+		if (problem.isPresent()) {
+			out.add(error(member, problem.get()));
+			return;
+		}
+		Member holder = this.nicknames.get(Names.key(nickname));
+		if (holder != null && holder != member) {
+			out.add(error(member, "nickname " + nickname + " is taken"));
+			return;
+		}
+		String old = member.nickname;
+		this.nicknames.remove(Names.key(old));
+		member.nickname = nickname;
+		this.nicknames.put(Names.key(nickname), member);
+		announce(member.room, null, old + " is now known as " + nickname, out);
+	}
+
+	private void join(Member member, String requested, List<Delivery> out) {
+		Optional<String> room = this.names.canonicalRoom(requested);
+		if (room.isEmpty()) {
+			out.add(error(member, this.names.roomRule()));
+		}
+		else if (room.get().equals(member.room)) {
+			out.add(error(member, "you are already in " + member.room));
+		}
+		else {
+			leave(member, member.nickname + " left " + member.room + " for " + room.get(), out);
+			out.add(Delivery.to(member.sessionId, "* You joined " + room.get() + "."));
+			enter(member, room.get(), out);
+		}
+	}
+
+	private void privateMessage(Member from, PrivateMessage message, List<Delivery> out) {
+		Member to = this.nicknames.get(Names.key(message.nickname()));
+		if (to == null) {
+			out.add(error(from, "no such nickname: " + Text.escapeControls(message.nickname())));
+			return;
+		}
+		String text = Text.escapeControls(message.text());
+		out.add(Delivery.to(to.sessionId, "*" + from.nickname + "* " + text));
+		out.add(Delivery.to(from.sessionId, "-> *" + to.nickname + "* " + text));
+	}
+
+	private void quit(Member member, String reason, List<Delivery> out) {
+		String why = reason.isEmpty() ? "quit" : "quit: " + Text.escapeControls(reason);
+		leave(member, member.nickname + " left " + member.room + " (" + why + ")", out);
+		forget(member);
+		out.add(Delivery.last(member.sessionId, "* Bye."));
+	}
+
+	private void enter(Member member, String room, List<Delivery> out) {
+		out.add(Delivery.to(member.sessionId, this.rooms.containsKey(room)
+				? "* Also here: " + nameList(room, member) : "* Nobody else is here yet."));
+		announce(room, member, member.nickname + " joined " + room, out);
+		member.room = room;
+		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
+	}
+
+	private void leave(Member member, String notice, List<Delivery> out) {
+		Set<Member> members = this.rooms.get(member.room);
+		if (members == null) {
+			return;
+		}
+		members.remove(member);
+		if (members.isEmpty()) {
+			this.rooms.remove(member.room);
+		}
+		announce(member.room, null, notice, out);
+	}
+
+	private void forget(Member member) {
+		this.sessions.remove(member.sessionId);
+		this.nicknames.remove(Names.key(member.nickname));
+	}
+
+	private void announce(String room, Member except, String notice, List<Delivery> out) {
+		broadcast(room, except, "* " + notice, out);
+	}
+
+	private void broadcast(String room, Member except, String text, List<Delivery> out) {
+		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
+			if (member != except) {
+				out.add(Delivery.to(member.sessionId, text));
+			}
+		}
+	}
+
+	private String nameList(String room, Member except) {
+		List<String> names = this.rooms.getOrDefault(room, Set.of())
+			.stream()
+			.filter((member) -> member != except)
+			.map((member) -> member.nickname)
+			.toList();
+		if (names.size() <= MAX_NAMES_LISTED) {
+			return String.join(", ", names);
+		}
+		return String.join(", ", names.subList(0, MAX_NAMES_LISTED)) + " and " + (names.size() - MAX_NAMES_LISTED)
+				+ " more";
+	}
+
+	private String roomList() {
+		if (this.rooms.isEmpty()) {
+			return this.defaultRoom + " (0)";
+		}
+		return this.rooms.entrySet()
+			.stream()
+			.map((room) -> room.getKey() + " (" + room.getValue().size() + ")")
+			.collect(Collectors.joining(", "));
+	}
+
+	private String nextGuestNickname() {
+		String nickname;
+		do {
+			nickname = this.guestPrefix + (++this.guests);
+		}
+		while (this.nicknames.containsKey(Names.key(nickname)));
+		return nickname;
+	}
+
+	private static Delivery error(Member member, String error) {
+		return Delivery.to(member.sessionId, "ERR " + error);
+	}
+
+	/**
+	 * Where a session is.
+	 *
+	 * @param nickname its current nickname
+	 * @param room the room it is in
+	 */
+	public record Presence(String nickname, String room) {
+	}
+
+	private static final class Member {
+
+		private final String sessionId;
+
+		private String nickname;
+
+		private String room;
+
+		Member(String sessionId, String nickname) {
+			this.sessionId = sessionId;
+			this.nickname = nickname;
+		}
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.sockets.echo;
+
+import java.util.Optional;
+
+/**
+ * Sends back what it is given: lines with the configured prefix, bytes unchanged.
+ */
+public final class EchoService {
+
+	private final String greeting;
+
+	private final String replyPrefix;
+
+	public EchoService(String greeting, String replyPrefix) {
+		this.greeting = greeting;
+		this.replyPrefix = replyPrefix;
+	}
+
+	/**
+	 * @return the line a client gets on connect, if one is configured
+	 */
+	public Optional<String> greeting() {
+		return this.greeting.isEmpty() ? Optional.empty() : Optional.of(this.greeting);
+	}
+
+	/**
+	 * @param line a line as received, without its terminator
+	 * @return the reply line
+	 */
+	public String reply(String line) {
+		return this.replyPrefix.isEmpty() ? line : this.replyPrefix.concat(line);
+	}
+
+	/**
+	 * @param data bytes as received (RFC 862: a datagram or a chunk of a raw stream)
+	 * @return the same bytes
+	 */
+	public byte[] reply(byte[] data) {
+		return data;
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.sockets.chat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sockets.chat.ChatCommand.Help;
+import dev.sockets.chat.ChatCommand.Invalid;
+import dev.sockets.chat.ChatCommand.Join;
+import dev.sockets.chat.ChatCommand.Nick;
+import dev.sockets.chat.ChatCommand.PrivateMessage;
+import dev.sockets.chat.ChatCommand.Quit;
+import dev.sockets.chat.ChatCommand.Rooms;
+import dev.sockets.chat.ChatCommand.Say;
+import dev.sockets.chat.ChatCommand.Who;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatCommandTest {
+
+	@Test
+	void aPlainLineIsSaid() {
+		assertThat(ChatCommand.parse("hello /nick x")).isEqualTo(new Say("hello /nick x"));
+	}
+
+	@Test
+	void aDoubleSlashSaysALineStartingWithASlash() {
+		assertThat(ChatCommand.parse("//shrug")).isEqualTo(new Say("/shrug"));
+	}
+
+	@Test
+	void commandsIgnoreCaseAndSurroundingSpace() {
+		assertThat(ChatCommand.parse("/NICK   alice  ")).isEqualTo(new Nick("alice"));
+		assertThat(ChatCommand.parse("/join #dev")).isEqualTo(new Join("#dev"));
+		assertThat(ChatCommand.parse("/rooms")).isEqualTo(new Rooms());
+		assertThat(ChatCommand.parse("/who")).isEqualTo(new Who());
+		assertThat(ChatCommand.parse("/help")).isEqualTo(new Help());
+	}
+
+	@Test
+	void privateMessagesKeepTheirText() {
+		assertThat(ChatCommand.parse("/msg bob  hi  there ")).isEqualTo(new PrivateMessage("bob", "hi  there"));
+	}
+
+	@Test
+	void quitMayGiveAReason() {
+		assertThat(ChatCommand.parse("/quit")).isEqualTo(new Quit(""));
+		assertThat(ChatCommand.parse("/quit gone fishing")).isEqualTo(new Quit("gone fishing"));
+	}
+
+	@Test
+	void missingArgumentsExplainTheUsage() {
+		assertThat(ChatCommand.parse("/nick")).isEqualTo(new Invalid("usage: /nick NAME"));
+		assertThat(ChatCommand.parse("/nick two words")).isEqualTo(new Invalid("usage: /nick NAME"));
+		assertThat(ChatCommand.parse("/join")).isEqualTo(new Invalid("usage: /join ROOM"));
+		assertThat(ChatCommand.parse("/msg")).isEqualTo(new Invalid("usage: /msg NICK text"));
+		assertThat(ChatCommand.parse("/msg bob")).isEqualTo(new Invalid("usage: /msg NICK text"));
+	}
+
+	@Test
+	void unknownCommandsAreNamed() {
+		assertThat(ChatCommand.parse("/dance now")).isEqualTo(new Invalid("unknown command /dance; type /help for the list"));
+		assertThat(ChatCommand.parse("/")).isEqualTo(new Invalid("unknown command /; type /help for the list"));
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.sockets.chat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatServiceTest {
+
+	private ChatService chat;
+
+	@BeforeEach
+	void setUp() {
+		this.chat = new ChatService(new ChatProperties("Welcome to chat.", "lobby", "guest", 16, 24));
+	}
+
+	private static List<String> to(List<Delivery> deliveries, String session) {
+		return deliveries.stream().filter((d) -> d.sessionId().equals(session)).map(Delivery::text).toList();
+	}
+
+	@Test
+	void aNewSessionIsGreetedNamedAndToldWhoIsThere() {
+		List<Delivery> first = this.chat.connect("a");
+		assertThat(to(first, "a")).containsExactly("* Welcome to chat.",
+				"* You are guest1 in #lobby. Type /help for commands.", "* Nobody else is here yet.");
+		List<Delivery> second = this.chat.connect("b");
+		assertThat(to(second, "b")).contains("* You are guest2 in #lobby. Type /help for commands.",
+				"* Also here: guest1");
+		assertThat(to(second, "a")).containsExactly("* guest2 joined #lobby");
+	}
+
+	@Test
+	void aLineGoesToEveryoneElseInTheRoomButNotBack() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		this.chat.connect("c");
+		List<Delivery> out = this.chat.receive("a", "hello");
+		assertThat(out).extracting(Delivery::sessionId).containsExactlyInAnyOrder("b", "c");
+		assertThat(out).extracting(Delivery::text).containsOnly("<guest1> hello");
+	}
+
+	@Test
+	void blankLinesAreIgnored() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		assertThat(this.chat.receive("a", "   ")).isEmpty();
+	}
+
+	@Test
+	void controlCharactersInMessagesAreEscaped() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		assertThat(to(this.chat.receive("a", "hi\u001b[2J"), "b")).containsExactly("<guest1> hi\\033[2J");
+	}
+
+	@Test
+	void nicknamesAreUniqueWithoutRegardToCase() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		assertThat(to(this.chat.receive("a", "/nick Alice"), "b")).containsExactly("* guest1 is now known as Alice");
+		assertThat(to(this.chat.receive("b", "/nick alice"), "b")).containsExactly("ERR nickname alice is taken");
+		assertThat(to(this.chat.receive("a", "/nick alice"), "a")).containsExactly("* Alice is now known as alice");
+	}
+
+	@Test
+	void invalidNicknamesAreExplained() {
+		this.chat.connect("a");
+		assertThat(to(this.chat.receive("a", "/nick 9lives"), "a")).containsExactly(
+				"ERR nickname must be 1-16 letters, digits, '-' or '_', starting with a letter");
+	}
+
+	@Test
+	void aFreedNicknameCanBeTaken() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		this.chat.receive("a", "/nick alice");
+		this.chat.disconnect("a", "connection lost");
+		assertThat(to(this.chat.receive("b", "/nick alice"), "b")).containsExactly("* guest2 is now known as alice");
+	}
+
+	@Test
+	void joiningMovesASessionBetweenRooms() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		List<Delivery> out = this.chat.receive("a", "/join Dev");
+		assertThat(to(out, "a")).containsExactly("* You joined #dev.", "* Nobody else is here yet.");
+		assertThat(to(out, "b")).containsExactly("* guest1 left #lobby for #dev");
+		assertThat(this.chat.receive("b", "only lobby hears this")).isEmpty();
+		assertThat(this.chat.presence("a")).contains(new ChatService.Presence("guest1", "#dev"));
+		assertThat(to(this.chat.receive("b", "/join #dev"), "a")).containsExactly("* guest2 joined #dev");
+		assertThat(to(this.chat.receive("a", "/join dev"), "a")).containsExactly("ERR you are already in #dev");
+	}
+
+	@Test
+	void invalidRoomsAreExplained() {
+		this.chat.connect("a");
+		assertThat(to(this.chat.receive("a", "/join no!"), "a"))
+			.containsExactly("ERR room name must be 1-24 letters, digits, '-' or '_'");
+	}
+
+	@Test
+	void roomsAndWhoListWhatExists() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		this.chat.connect("c");
+		this.chat.receive("c", "/join dev");
+		assertThat(to(this.chat.receive("a", "/rooms"), "a")).containsExactly("* Rooms: #dev (1), #lobby (2)");
+		assertThat(to(this.chat.receive("a", "/who"), "a")).containsExactly("* In #lobby: guest1, guest2");
+		assertThat(this.chat.rooms()).isEqualTo(2);
+		assertThat(this.chat.users()).isEqualTo(3);
+	}
+
+	@Test
+	void anEmptyRoomDisappears() {
+		this.chat.connect("a");
+		this.chat.receive("a", "/join dev");
+		this.chat.receive("a", "/join lobby");
+		assertThat(to(this.chat.receive("a", "/rooms"), "a")).containsExactly("* Rooms: #lobby (1)");
+	}
+
+	@Test
+	void privateMessagesReachOnlyTheirTarget() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		this.chat.connect("c");
+		this.chat.receive("b", "/nick bob");
+		List<Delivery> out = this.chat.receive("a", "/msg BOB psst");
+		assertThat(out).extracting(Delivery::sessionId).containsExactly("b", "a");
+		assertThat(to(out, "b")).containsExactly("*guest1* psst");
+		assertThat(to(out, "a")).containsExactly("-> *bob* psst");
+		assertThat(to(this.chat.receive("a", "/msg nobody hi"), "a")).containsExactly("ERR no such nickname: nobody");
+	}
+
+	@Test
+	void quitSaysByeClosesAndTellsTheRoom() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		List<Delivery> out = this.chat.receive("a", "/quit gone fishing");
+		assertThat(out).contains(new Delivery("a", "* Bye.", true));
+		assertThat(to(out, "b")).containsExactly("* guest1 left #lobby (quit: gone fishing)");
+		assertThat(this.chat.disconnect("a", "connection closed")).isEmpty();
+		assertThat(this.chat.users()).isEqualTo(1);
+	}
+
+	@Test
+	void aDroppedSessionIsAnnouncedOfflineWithTheReason() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		assertThat(to(this.chat.disconnect("a", "idle timeout"), "b")).containsExactly("* guest1 is offline (idle timeout)");
+		assertThat(this.chat.presence("a")).isEmpty();
+	}
+
+	@Test
+	void unknownSessionsAreIgnored() {
+		assertThat(this.chat.receive("ghost", "hello")).isEmpty();
+		assertThat(this.chat.disconnect("ghost", "connection closed")).isEmpty();
+	}
+
+	@Test
+	void errorsGoOnlyToTheirSession() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		assertThat(this.chat.receive("a", "/bogus")).containsExactly(
+				new Delivery("a", "ERR unknown command /bogus; type /help for the list", false));
+	}
+
+	@Test
+	void helpListsEveryCommand() {
+		this.chat.connect("a");
+		assertThat(String.join("\n", to(this.chat.receive("a", "/help"), "a"))).contains("/nick", "/join", "/rooms",
+				"/who", "/msg", "/quit", "/help");
+	}
+
+	@Test
+	void guestNamesSkipNicknamesAlreadyTaken() {
+		this.chat.connect("a");
+		this.chat.receive("a", "/nick guest2");
+		assertThat(to(this.chat.connect("b"), "b")).contains("* You are guest3 in #lobby. Type /help for commands.");
+	}
+
+	@Test
+	void longRoomListsAreCut() {
+		for (int i = 0; i < 60; i++) {
+			this.chat.connect("s" + i);
+		}
+		assertThat(to(this.chat.receive("s0", "/who"), "s0").get(0)).endsWith(" and 10 more");
+	}
+
+}
