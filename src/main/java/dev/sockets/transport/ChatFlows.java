@@ -1,0 +1,78 @@
+package dev.sockets.transport;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+
+import dev.sockets.chat.ChatService;
+import dev.sockets.chat.Delivery;
+import dev.sockets.transport.tcp.ConnectionEventProducer;
+import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+
+/**
+ * The chat on the network. Lines come in through an inbound adapter; arrivals and departures come
+ * from connection events; the chat answers each with deliveries, which go out one by one through
+ * an outbound adapter on the same factory, addressed by connection id.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "sockets.chat.tcp.enabled", matchIfMissing = true)
+class ChatFlows {
+
+	static final ListenerId TCP = new ListenerId("chat", Protocol.TCP);
+
+	private static final String DELIVERIES = "chatDeliveries";
+
+	@Bean
+	NettyServerConnectionFactory chatTcpConnectionFactory(SocketsProperties sockets, EventLoops eventLoops) {
+		return new NettyServerConnectionFactory(TCP, sockets.bindAddress(), sockets.chat().tcp(), true, eventLoops);
+	}
+
+	@Bean
+	IntegrationFlow chatLinesFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(chatTcpConnectionFactory))
+			.handle(String.class, (line, headers) -> chat.receive(headers.get(IpHeaders.CONNECTION_ID, String.class), line))
+			.channel(DELIVERIES)
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow chatArrivalsFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
+		return IntegrationFlow.from(ConnectionEventProducer.opened(chatTcpConnectionFactory))
+			.handle(String.class, (connectionId, headers) -> chat.connect(connectionId))
+			.channel(DELIVERIES)
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow chatDeparturesFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
+		return IntegrationFlow.from(ConnectionEventProducer.closed(chatTcpConnectionFactory))
+			.handle(String.class, (connectionId, headers) -> chat.disconnect(connectionId,
+					headers.get(ConnectionHeaders.CLOSE_REASON, String.class)))
+			.channel(DELIVERIES)
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow chatDeliveryFlow(NettyServerConnectionFactory chatTcpConnectionFactory) {
+		return IntegrationFlow.from(DELIVERIES)
+			.split()
+			.transform(Delivery.class, ChatFlows::toMessage)
+			.handle(Tcp.outboundAdapter(chatTcpConnectionFactory),
+					(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(chatTcpConnectionFactory)))
+			.get();
+	}
+
+	private static Message<String> toMessage(Delivery delivery) {
+		return MessageBuilder.withPayload(delivery.text())
+			.setHeader(IpHeaders.CONNECTION_ID, delivery.sessionId())
+			.setHeader(ConnectionHeaders.CLOSE_AFTER_SEND, delivery.closeAfter())
+			.build();
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.sockets.transport;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.handler.advice.AbstractRequestHandlerAdvice;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandlingException;
+
+import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+
+/**
+ * Lets a fan-out go on when one recipient left between the moment its delivery was decided and
+ * the moment it was written: that delivery is dropped, and the others still go out.
+ */
+class DepartedRecipientAdvice extends AbstractRequestHandlerAdvice {
+
+	private static final Log logger = LogFactory.getLog(DepartedRecipientAdvice.class);
+
+	private final NettyServerConnectionFactory factory;
+
+	DepartedRecipientAdvice(NettyServerConnectionFactory factory) {
+		this.factory = factory;
+	}
+
+	@Override
+	protected Object doInvoke(ExecutionCallback callback, Object target, Message<?> message) {
+		try {
+			return callback.execute();
+		}
+		catch (MessageHandlingException ex) {
+			String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+			if (connectionId != null && this.factory.isOpen(connectionId)) {
+				throw ex;
+			}
+			logger.debug("Dropped a delivery to " + connectionId + ", which has disconnected");
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.sockets.transport;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+
+import dev.sockets.echo.EchoService;
+import dev.sockets.transport.tcp.ConnectionEventProducer;
+import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+import dev.sockets.transport.udp.DatagramListener;
+
+/**
+ * The echo service on the network: an inbound gateway answers each line (or raw chunk) on its
+ * connection; an outbound adapter on the same factory sends the greeting on connect; over UDP each
+ * datagram goes back to its sender.
+ */
+@Configuration(proxyBeanMethods = false)
+class EchoFlows {
+
+	static final ListenerId TCP = new ListenerId("echo", Protocol.TCP);
+
+	static final ListenerId UDP = new ListenerId("echo", Protocol.UDP);
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "sockets.echo.tcp.enabled", matchIfMissing = true)
+	static class EchoTcp {
+
+		@Bean
+		NettyServerConnectionFactory echoTcpConnectionFactory(SocketsProperties sockets, EventLoops eventLoops) {
+			TcpListenerProperties tcp = sockets.echo().tcp();
+			return new NettyServerConnectionFactory(TCP, sockets.bindAddress(), tcp, tcp.framing() != Framing.RAW,
+					eventLoops);
+		}
+
+		@Bean
+		IntegrationFlow echoTcpFlow(NettyServerConnectionFactory echoTcpConnectionFactory, SocketsProperties sockets,
+				EchoService echo) {
+			var flow = IntegrationFlow.from(Tcp.inboundGateway(echoTcpConnectionFactory));
+			if (sockets.echo().tcp().framing() == Framing.RAW) {
+				return flow.handle(byte[].class, (data, headers) -> echo.reply(data)).get();
+			}
+			return flow.handle(String.class, (line, headers) -> echo.reply(line)).get();
+		}
+
+		@Bean
+		IntegrationFlow echoGreetingFlow(NettyServerConnectionFactory echoTcpConnectionFactory, EchoService echo) {
+			return IntegrationFlow.from(ConnectionEventProducer.opened(echoTcpConnectionFactory))
+				.handle(String.class, (connectionId, headers) -> echo.greeting().orElse(null))
+				.handle(Tcp.outboundAdapter(echoTcpConnectionFactory))
+				.get();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "sockets.echo.udp.enabled", matchIfMissing = true)
+	static class EchoUdp {
+
+		@Bean
+		DatagramListener echoUdpListener(SocketsProperties sockets) {
+			return new DatagramListener(UDP, sockets.bindAddress(), sockets.echo().udp());
+		}
+
+		@Bean
+		IntegrationFlow echoUdpFlow(DatagramListener echoUdpListener, EchoService echo) {
+			return IntegrationFlow.from(echoUdpListener)
+				.handle(byte[].class, (data, headers) -> echo.reply(data))
+				.handle(echoUdpListener.replyToSender())
+				.get();
+		}
+
+	}
+
+}

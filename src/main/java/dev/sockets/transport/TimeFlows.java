@@ -1,0 +1,69 @@
+package dev.sockets.transport;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+
+import dev.sockets.time.TimeProperties;
+import dev.sockets.time.TimeService;
+import dev.sockets.transport.tcp.ConnectionEventProducer;
+import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+import dev.sockets.transport.udp.DatagramListener;
+
+/**
+ * The time service on the network: over TCP the time is written on connect and the connection
+ * closed (the factory is single-use); over UDP any datagram, even an empty one, is answered.
+ */
+@Configuration(proxyBeanMethods = false)
+class TimeFlows {
+
+	static final ListenerId TCP = new ListenerId("time", Protocol.TCP);
+
+	static final ListenerId UDP = new ListenerId("time", Protocol.UDP);
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "sockets.time.tcp.enabled", matchIfMissing = true)
+	static class TimeTcp {
+
+		@Bean
+		NettyServerConnectionFactory timeTcpConnectionFactory(SocketsProperties sockets, TimeProperties time,
+				EventLoops eventLoops) {
+			NettyServerConnectionFactory factory = new NettyServerConnectionFactory(TCP, sockets.bindAddress(),
+					sockets.time().tcp(), time.format().isText(), eventLoops);
+			factory.setSingleUse(true);
+			return factory;
+		}
+
+		@Bean
+		IntegrationFlow timeTcpFlow(NettyServerConnectionFactory timeTcpConnectionFactory, TimeService time) {
+			return IntegrationFlow.from(ConnectionEventProducer.opened(timeTcpConnectionFactory))
+				.transform((String connectionId) -> time.now())
+				.handle(Tcp.outboundAdapter(timeTcpConnectionFactory))
+				.get();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "sockets.time.udp.enabled", matchIfMissing = true)
+	static class TimeUdp {
+
+		@Bean
+		DatagramListener timeUdpListener(SocketsProperties sockets) {
+			return new DatagramListener(UDP, sockets.bindAddress(), sockets.time().udp());
+		}
+
+		@Bean
+		IntegrationFlow timeUdpFlow(DatagramListener timeUdpListener, TimeService time) {
+			return IntegrationFlow.from(timeUdpListener)
+				.transform((byte[] request) -> time.now())
+				.handle(timeUdpListener.replyToSender())
+				.get();
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.sockets.transport;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+import dev.sockets.transport.udp.DatagramListener;
+
+/**
+ * What every listener shares: the I/O threads, and the registry that starts them accepting.
+ */
+@Configuration(proxyBeanMethods = false)
+class TransportConfiguration {
+
+	@Bean
+	EventLoops eventLoops(SocketsProperties sockets) {
+		return new EventLoops(sockets.ioThreads());
+	}
+
+	@Bean
+	Listeners listeners(SocketsProperties sockets, ObjectProvider<NettyServerConnectionFactory> tcp,
+			ObjectProvider<DatagramListener> udp) {
+		return new Listeners(sockets.bindAddress(), tcp.orderedStream().toList(), udp.orderedStream().toList());
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.sockets.transport.udp;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Udp;
+import org.springframework.integration.ip.dsl.UdpUnicastOutboundChannelAdapterSpec;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.messaging.support.GenericMessage;
+
+import dev.sockets.transport.ListenerBindException;
+import dev.sockets.transport.ListenerId;
+import dev.sockets.transport.ThrottledLog;
+import dev.sockets.transport.UdpListenerProperties;
+
+/**
+ * A UDP listener: Spring Integration's unicast inbound adapter on a socket bound at construction,
+ * so that a taken port fails startup rather than a background thread.
+ * <p>
+ * It differs from the stock adapter in what users of the classic services need: an empty datagram
+ * is a message (RFC 868 time clients send one); a datagram larger than the limit is detected and
+ * dropped rather than silently truncated; and each datagram is handled on the receiving thread,
+ * so there is no queue that a flood could grow without bound. A datagram that fails in the flow
+ * is logged and the listener goes on.
+ */
+public final class DatagramListener extends UnicastReceivingChannelAdapter {
+
+	private final ListenerId listenerId;
+
+	private final int maxDatagramSize;
+
+	private final boolean reuseAddress;
+
+	/** Where the socket is bound: kept so that a restart binds the same port, even one chosen by the system. */
+	private final InetSocketAddress address;
+
+	private final ThrottledLog warnings = new ThrottledLog(LogFactory.getLog(DatagramListener.class));
+
+	public DatagramListener(ListenerId listenerId, InetAddress bindAddress, UdpListenerProperties settings) {
+		super(settings.port());
+		this.listenerId = listenerId;
+		this.maxDatagramSize = (int) Math.min(65_507, settings.maxDatagramSize().toBytes());
+		this.reuseAddress = settings.reuseAddress();
+		DatagramSocket socket = bind(listenerId, new InetSocketAddress(bindAddress, settings.port()), this.reuseAddress);
+		this.address = (InetSocketAddress) socket.getLocalSocketAddress();
+		setSocket(socket);
+		// One thread: it runs the receive loop, and each datagram is handled on it.
+		setPoolSize(1);
+	}
+
+	private static DatagramSocket bind(ListenerId listenerId, InetSocketAddress address, boolean reuseAddress) {
+		DatagramSocket socket = null;
+		try {
+			socket = new DatagramSocket(null);
+			socket.setReuseAddress(reuseAddress);
+			socket.bind(address);
+			return socket;
+		}
+		catch (SocketException ex) {
+			if (socket != null) {
+				socket.close();
+			}
+			throw new ListenerBindException(listenerId, address, ex);
+		}
+	}
+
+	public ListenerId listenerId() {
+		return this.listenerId;
+	}
+
+	/**
+	 * @return the address the listener is bound to
+	 */
+	public InetSocketAddress localAddress() {
+		return this.address;
+	}
+
+	/**
+	 * @return an outbound adapter that sends each message back to the sender of the datagram it
+	 * answers, from this listener's socket (so the reply comes from the port the client wrote to)
+	 */
+	public UdpUnicastOutboundChannelAdapterSpec replyToSender() {
+		return Udp.outboundAdapter((message) -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+			.socketFunction((message) -> getSocket());
+	}
+
+	@Override
+	protected void doStart() {
+		// Stopping closes the socket; a restart needs a new one on the same address.
+		if (getSocket().isClosed()) {
+			setSocket(bind(this.listenerId, this.address, this.reuseAddress));
+		}
+		super.doStart();
+	}
+
+	@Override
+	protected DatagramPacket receive() throws IOException {
+		// One byte more than the limit, so an oversized datagram shows as one.
+		byte[] buffer = new byte[this.maxDatagramSize + 1];
+		DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+		getSocket().receive(packet);
+		return packet;
+	}
+
+	@Override
+	protected boolean asyncSendMessage(DatagramPacket packet) {
+		doSend(packet);
+		return true;
+	}
+
+	@Override
+	protected void doSend(DatagramPacket packet) {
+		if (packet.getLength() > this.maxDatagramSize) {
+			this.warnings.warn(() -> this.listenerId + ": dropped a datagram from " + packet.getSocketAddress()
+					+ " larger than " + this.maxDatagramSize + " bytes");
+			return;
+		}
+		try {
+			String address = packet.getAddress().getHostAddress();
+			byte[] payload = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
+					packet.getOffset() + packet.getLength());
+			sendMessage(new GenericMessage<>(payload, Map.of(IpHeaders.PACKET_ADDRESS, packet.getSocketAddress(),
+					IpHeaders.IP_ADDRESS, address, IpHeaders.HOSTNAME, address, IpHeaders.PORT, packet.getPort())));
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn(() -> this.listenerId + ": failed to answer a datagram from "
+					+ packet.getSocketAddress() + ": " + ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.sockets;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.sockets.support.LineClient;
+import dev.sockets.support.ServiceProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The built jar, run as an operator runs it: {@code java -jar}, a {@code config/application.yml}
+ * beside it, environment variables on top.
+ */
+class ExecutableJarIT {
+
+	private static final Map<String, String> EPHEMERAL_PORTS = Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1",
+			"SOCKETS_TIME_TCP_PORT", "0", "SOCKETS_TIME_UDP_PORT", "0", "SOCKETS_ECHO_UDP_PORT", "0",
+			"SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
+
+	@Test
+	void readsConfigBesideItAndLetsTheEnvironmentOverrideIt(@TempDir Path directory) throws IOException {
+		Files.createDirectories(directory.resolve("config"));
+		Files.writeString(directory.resolve("config/application.yml"), """
+				sockets:
+				  echo:
+				    greeting: "hello from yaml"
+				    reply-prefix: "yaml> "
+				    tcp:
+				      port: 0
+				""");
+		Map<String, String> environment = new java.util.HashMap<>(EPHEMERAL_PORTS);
+		environment.put("SOCKETS_ECHO_REPLYPREFIX", "env> ");
+		try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
+			int port = service.awaitPort("echo/tcp");
+			try (LineClient client = LineClient.connect(port)) {
+				assertThat(client.readLine()).isEqualTo("hello from yaml");
+				assertThat(client.send("ping").readLine()).isEqualTo("env> ping");
+			}
+		}
+	}
+
+	@Test
+	void aPortInUseEndsTheProcessWithAnErrorNamingTheListener(@TempDir Path directory) throws IOException {
+		try (ServerSocket taken = new ServerSocket()) {
+			taken.bind(new InetSocketAddress("127.0.0.1", 0));
+			Map<String, String> environment = new java.util.HashMap<>(EPHEMERAL_PORTS);
+			environment.put("SOCKETS_ECHO_TCP_PORT", String.valueOf(taken.getLocalPort()));
+			try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
+				assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
+				assertThat(service.output()).contains(
+						"The echo service could not listen on TCP port " + taken.getLocalPort() + " at 127.0.0.1",
+						"SOCKETS_ECHO_TCP_PORT");
+			}
+		}
+	}
+
+	@Test
+	void invalidConfigurationEndsTheProcessWithAnErrorNamingTheProperty(@TempDir Path directory) {
+		Map<String, String> environment = new java.util.HashMap<>(EPHEMERAL_PORTS);
+		environment.put("SOCKETS_ECHO_TCP_PORT", "99999");
+		try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
+			assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
+			assertThat(service.output()).contains("Property: sockets.echo.tcp.port", "Value: \"99999\"");
+		}
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.sockets;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * What an operator reads when the service cannot start: one report naming the property, the value
+ * and what is wrong with it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTest {
+
+	private static void start(String... args) {
+		SpringApplication application = new SpringApplication(SocketsApplication.class);
+		application.setAdditionalProfiles("test");
+		assertThatException().isThrownBy(() -> application.run(args).close());
+	}
+
+	@Test
+	void aPortOutOfRangeIsReportedWithItsPropertyAndValue(CapturedOutput output) {
+		start("--sockets.echo.tcp.port=70000");
+		assertThat(output).contains("APPLICATION FAILED TO START", "Property: sockets.echo.tcp.port",
+				"Value: \"70000\"", "Reason: must be less than or equal to 65535");
+	}
+
+	@Test
+	void theSamePortTwiceIsReportedWithBothProperties(CapturedOutput output) {
+		start("--sockets.time.udp.port=9999", "--sockets.echo.udp.port=9999");
+		assertThat(output).contains("Property: sockets.echo.udp.port",
+				"Reason: UDP port 9999 is already used by sockets.time.udp.port; give each listener its own port");
+	}
+
+	@Test
+	void aNegativeSizeIsReportedWithItsPropertyAndValue(CapturedOutput output) {
+		start("--sockets.chat.tcp.max-line-length=-5B");
+		assertThat(output).contains("Property: sockets.chat.tcp.max-line-length", "Value: \"-5B\"",
+				"Reason: must be a positive size",
+				"Correct sockets.chat.tcp.max-line-length (environment variable SOCKETS_CHAT_TCP_MAXLINELENGTH)");
+	}
+
+	@Test
+	void aPortInUseNamesTheServiceProtocolAndPort(CapturedOutput output) throws IOException {
+		try (ServerSocket taken = new ServerSocket()) {
+			taken.bind(new InetSocketAddress("127.0.0.1", 0));
+			int port = taken.getLocalPort();
+			start("--sockets.chat.tcp.port=" + port);
+			assertThat(output).contains("APPLICATION FAILED TO START",
+					"The chat service could not listen on TCP port " + port + " at 127.0.0.1",
+					"sockets.chat.tcp.port (environment variable SOCKETS_CHAT_TCP_PORT)");
+		}
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.sockets.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The built executable jar running as a separate process, as an operator runs it.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+	private static final Path JAR = Path.of("target", "sockets.jar").toAbsolutePath();
+
+	private final Process process;
+
+	private final Path log;
+
+	private ServiceProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts {@code java -jar target/sockets.jar} in a working directory.
+	 * @param workingDirectory where the process runs; its {@code config/} is Spring Boot's
+	 * @param environment variables added to the inherited environment
+	 * @param args command-line arguments
+	 */
+	public static ServiceProcess start(Path workingDirectory, Map<String, String> environment, String... args) {
+		assertThat(JAR).as("the executable jar (built by the package phase)").exists();
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("-jar");
+		command.add(JAR.toString());
+		command.addAll(List.of(args));
+		try {
+			Path log = Files.createTempFile("sockets-", ".log");
+			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			return new ServiceProcess(builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @return everything the process has written so far
+	 */
+	public String output() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Waits for the process to log that a listener is up, and returns its port.
+	 * @param listener e.g. {@code echo/tcp}
+	 */
+	public int awaitPort(String listener) {
+		Pattern line = Pattern.compile(Pattern.quote(listener) + " listening on \\S+:(\\d+)");
+		int[] port = new int[1];
+		Awaitility.await("port of " + listener).atMost(Duration.ofSeconds(60)).until(() -> {
+			assertThat(this.process.isAlive()).as("process alive; output:%n%s", output()).isTrue();
+			Matcher matcher = line.matcher(output());
+			if (matcher.find()) {
+				port[0] = Integer.parseInt(matcher.group(1));
+				return true;
+			}
+			return false;
+		});
+		return port[0];
+	}
+
+	/**
+	 * Waits for the process to end by itself.
+	 * @return its exit code
+	 */
+	public int awaitExit(Duration timeout) {
+		try {
+			assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+				.as("process exited; output:%n%s", output())
+				.isTrue();
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Sends SIGTERM, as {@code kill} and a kubelet do.
+	 */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}
