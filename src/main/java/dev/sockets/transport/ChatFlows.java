@@ -1,5 +1,8 @@
 package dev.sockets.transport;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +16,7 @@ import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Delivery;
 import dev.sockets.transport.tcp.ConnectionEventProducer;
 import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.Lines;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 
 /**
@@ -36,7 +40,7 @@ class ChatFlows {
 	@Bean
 	IntegrationFlow chatLinesFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(chatTcpConnectionFactory))
-			.handle(String.class, (line, headers) -> chat.receive(headers.get(IpHeaders.CONNECTION_ID, String.class), line))
+			.handle(Lines.class, (lines, headers) -> receive(chat, headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
 			.channel(DELIVERIES)
 			.get();
 	}
@@ -66,6 +70,14 @@ class ChatFlows {
 			.handle(Tcp.outboundAdapter(chatTcpConnectionFactory),
 					(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(chatTcpConnectionFactory)))
 			.get();
+	}
+
+	private static List<Delivery> receive(ChatService chat, String connectionId, Lines lines) {
+		List<Delivery> deliveries = new ArrayList<>();
+		for (String line : lines.lines()) {
+			deliveries.addAll(chat.receive(connectionId, line));
+		}
+		return deliveries;
 	}
 
 	private static Message<String> toMessage(Delivery delivery) {

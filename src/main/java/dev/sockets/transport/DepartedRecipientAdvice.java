@@ -29,9 +29,12 @@ class DepartedRecipientAdvice extends AbstractRequestHandlerAdvice {
 		try {
 			return callback.execute();
 		}
-		catch (MessageHandlingException ex) {
+		catch (RuntimeException ex) {
+			// The callback wraps what the handler threw; the handler's own exception says what happened.
+			Exception cause = unwrapExceptionIfNecessary(ex);
 			String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-			if (connectionId != null && this.factory.isOpen(connectionId)) {
+			if (!(cause instanceof MessageHandlingException) || connectionId == null
+					|| this.factory.isOpen(connectionId)) {
 				throw ex;
 			}
 			logger.debug("Dropped a delivery to " + connectionId + ", which has disconnected");

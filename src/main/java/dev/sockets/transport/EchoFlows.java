@@ -9,6 +9,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import dev.sockets.echo.EchoService;
 import dev.sockets.transport.tcp.ConnectionEventProducer;
 import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.Lines;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 import dev.sockets.transport.udp.DatagramListener;
 
@@ -42,7 +43,7 @@ class EchoFlows {
 			if (sockets.echo().tcp().framing() == Framing.RAW) {
 				return flow.handle(byte[].class, (data, headers) -> echo.reply(data)).get();
 			}
-			return flow.handle(String.class, (line, headers) -> echo.reply(line)).get();
+			return flow.handle(Lines.class, (lines, headers) -> lines.map(echo::reply)).get();
 		}
 
 		@Bean

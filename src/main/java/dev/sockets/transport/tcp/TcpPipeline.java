@@ -11,7 +11,8 @@ import dev.sockets.transport.Framing;
 import dev.sockets.transport.TcpListenerProperties;
 
 /**
- * Builds each connection's pipeline, read top to bottom: bytes, frames, text, connection.
+ * Builds each connection's pipeline, read top to bottom: bytes, lines, text, the lines of one read,
+ * connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -38,6 +39,7 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			int maxLength = (int) Math.min(Integer.MAX_VALUE - 2, this.settings.maxLineLength().toBytes());
 			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
 			pipeline.addLast(new TextDecoder());
+			pipeline.addLast(new LineBatcher());
 		}
 		pipeline.addLast(new PayloadEncoder());
 		pipeline.addLast(new ConnectionHandler(this.factory));

@@ -25,6 +25,11 @@ class PayloadEncoderTest {
 	}
 
 	@Test
+	void linesAreWrittenTogetherEachWithCrlf() {
+		assertThat(encode(Lines.of("a", "", "é"))).containsExactly('a', '\r', '\n', '\r', '\n', 0xC3, 0xA9, '\r', '\n');
+	}
+
+	@Test
 	void bytesAreWrittenExactly() {
 		assertThat(encode(new byte[] { 0, '\n', (byte) 0xFF })).containsExactly(0, '\n', 0xFF);
 	}
