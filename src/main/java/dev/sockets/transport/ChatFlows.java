@@ -2,6 +2,7 @@ package dev.sockets.transport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -9,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Delivery;
@@ -64,9 +65,11 @@ class ChatFlows {
 
 	@Bean
 	IntegrationFlow chatDeliveryFlow(NettyServerConnectionFactory chatTcpConnectionFactory) {
+		// Deliveries become messages addressed by connection id before the split, which passes messages
+		// on as they are; no sequence headers, as nothing downstream reassembles a fan-out.
 		return IntegrationFlow.from(DELIVERIES)
-			.split()
-			.transform(Delivery.class, ChatFlows::toMessage)
+			.transform(List.class, ChatFlows::toMessages)
+			.splitWith((splitter) -> splitter.applySequence(false))
 			.handle(Tcp.outboundAdapter(chatTcpConnectionFactory),
 					(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(chatTcpConnectionFactory)))
 			.get();
@@ -80,11 +83,16 @@ class ChatFlows {
 		return deliveries;
 	}
 
-	private static Message<String> toMessage(Delivery delivery) {
-		return MessageBuilder.withPayload(delivery.text())
-			.setHeader(IpHeaders.CONNECTION_ID, delivery.sessionId())
-			.setHeader(ConnectionHeaders.CLOSE_AFTER_SEND, delivery.closeAfter())
-			.build();
+	private static List<Message<String>> toMessages(List<?> deliveries) {
+		List<Message<String>> messages = new ArrayList<>(deliveries.size());
+		for (Object item : deliveries) {
+			Delivery delivery = (Delivery) item;
+			Map<String, Object> headers = delivery.closeAfter()
+					? Map.of(IpHeaders.CONNECTION_ID, delivery.sessionId(), ConnectionHeaders.CLOSE_AFTER_SEND, true)
+					: Map.of(IpHeaders.CONNECTION_ID, delivery.sessionId());
+			messages.add(new GenericMessage<>(delivery.text(), headers));
+		}
+		return messages;
 	}
 
 }

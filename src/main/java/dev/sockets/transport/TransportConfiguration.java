@@ -3,6 +3,8 @@ package dev.sockets.transport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.support.IdGenerators;
+import org.springframework.util.IdGenerator;
 
 import dev.sockets.transport.tcp.EventLoops;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
@@ -17,6 +19,15 @@ class TransportConfiguration {
 	@Bean
 	EventLoops eventLoops(SocketsProperties sockets) {
 		return new EventLoops(sockets.ioThreads());
+	}
+
+	/**
+	 * Message ids from a counter rather than random UUIDs: every line read costs several messages,
+	 * and ids only need to be unique within the process.
+	 */
+	@Bean
+	IdGenerator messageIdGenerator() {
+		return new IdGenerators.SimpleIncrementingIdGenerator();
 	}
 
 	@Bean

@@ -39,12 +39,39 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param args command-line arguments
 	 */
 	public static ServiceProcess start(Path workingDirectory, Map<String, String> environment, String... args) {
+		return start(workingDirectory, environment, List.of(), args);
+	}
+
+	/**
+	 * Starts {@code java <jvmArgs> -jar target/sockets.jar <args>} in a working directory.
+	 */
+	public static ServiceProcess start(Path workingDirectory, Map<String, String> environment, List<String> jvmArgs,
+			String... args) {
 		assertThat(JAR).as("the executable jar (built by the package phase)").exists();
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
+		List<String> command = new ArrayList<>(jvmArgs);
 		command.add("-jar");
 		command.add(JAR.toString());
 		command.addAll(List.of(args));
+		return launch(workingDirectory, environment, command);
+	}
+
+	/**
+	 * Starts a main class from this JVM's class path in a process of its own.
+	 */
+	public static ServiceProcess startClass(Class<?> mainClass, List<String> jvmArgs, String... args) {
+		List<String> command = new ArrayList<>(jvmArgs);
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(mainClass.getName());
+		command.addAll(List.of(args));
+		return launch(Path.of("."), Map.of(), command);
+	}
+
+	private static ServiceProcess launch(Path workingDirectory, Map<String, String> environment,
+			List<String> arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(arguments);
 		try {
 			Path log = Files.createTempFile("sockets-", ".log");
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -52,6 +79,24 @@ public final class ServiceProcess implements AutoCloseable {
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			return new ServiceProcess(builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @return a line of the process's {@code /proc/<pid>/status} in kB, e.g. {@code VmRSS} (resident
+	 * memory now) or {@code VmHWM} (its peak)
+	 */
+	public long memoryKb(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+				if (line.startsWith(field + ":")) {
+					return Long.parseLong(line.replaceAll("\\D", ""));
+				}
+			}
+			throw new IllegalStateException("No " + field + " in /proc/" + pid() + "/status");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -117,10 +162,22 @@ public final class ServiceProcess implements AutoCloseable {
 		this.process.destroy();
 	}
 
+	/**
+	 * Asks the process to stop (SIGTERM) and waits for it; kills it only if it will not stop.
+	 */
 	@Override
 	public void close() {
 		if (this.process.isAlive()) {
-			this.process.destroyForcibly();
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.process.destroyForcibly();
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.sockets.transport.tcp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -16,8 +17,11 @@ import java.util.function.UnaryOperator;
  */
 public record Lines(List<String> lines) {
 
+	/**
+	 * @param lines the lines, handed over: the caller must not change the list afterwards
+	 */
 	public Lines {
-		lines = List.copyOf(lines);
+		lines = Collections.unmodifiableList(lines);
 	}
 
 	public static Lines of(String... lines) {

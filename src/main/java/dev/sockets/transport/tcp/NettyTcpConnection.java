@@ -58,9 +58,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		this.connectionId = connectionId;
 		this.factory = factory;
 		this.remoteAddress = (InetSocketAddress) channel.remoteAddress();
-		String address = this.remoteAddress.getAddress().getHostAddress();
-		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, address,
-				IpHeaders.HOSTNAME, address, IpHeaders.REMOTE_PORT, this.remoteAddress.getPort());
+		// Only the connection id: every header is copied by every message a flow builds from this
+		// one, and the client's address is known from the connection when it is needed.
+		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 	}
 
 	/**

@@ -40,8 +40,13 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 
 	private final boolean reuseAddress;
 
+	private final int receiveBufferSize;
+
 	/** Where the socket is bound: kept so that a restart binds the same port, even one chosen by the system. */
 	private final InetSocketAddress address;
+
+	/** One byte more than the limit, so that an oversized datagram shows as one. */
+	private final DatagramPacket packet;
 
 	private final ThrottledLog warnings = new ThrottledLog(LogFactory.getLog(DatagramListener.class));
 
@@ -49,19 +54,25 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 		super(settings.port());
 		this.listenerId = listenerId;
 		this.maxDatagramSize = (int) Math.min(65_507, settings.maxDatagramSize().toBytes());
+		this.packet = new DatagramPacket(new byte[this.maxDatagramSize + 1], this.maxDatagramSize + 1);
 		this.reuseAddress = settings.reuseAddress();
-		DatagramSocket socket = bind(listenerId, new InetSocketAddress(bindAddress, settings.port()), this.reuseAddress);
+		this.receiveBufferSize = (int) Math.min(Integer.MAX_VALUE, settings.receiveBufferSize().toBytes());
+		DatagramSocket socket = bind(listenerId, new InetSocketAddress(bindAddress, settings.port()), this.reuseAddress,
+				this.receiveBufferSize);
 		this.address = (InetSocketAddress) socket.getLocalSocketAddress();
 		setSocket(socket);
 		// One thread: it runs the receive loop, and each datagram is handled on it.
 		setPoolSize(1);
 	}
 
-	private static DatagramSocket bind(ListenerId listenerId, InetSocketAddress address, boolean reuseAddress) {
+	private static DatagramSocket bind(ListenerId listenerId, InetSocketAddress address, boolean reuseAddress,
+			int receiveBufferSize) {
 		DatagramSocket socket = null;
 		try {
 			socket = new DatagramSocket(null);
 			socket.setReuseAddress(reuseAddress);
+			// The kernel caps this at net.core.rmem_max; what it holds is what a GC pause may queue.
+			socket.setReceiveBufferSize(receiveBufferSize);
 			socket.bind(address);
 			return socket;
 		}
@@ -97,18 +108,18 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 	protected void doStart() {
 		// Stopping closes the socket; a restart needs a new one on the same address.
 		if (getSocket().isClosed()) {
-			setSocket(bind(this.listenerId, this.address, this.reuseAddress));
+			setSocket(bind(this.listenerId, this.address, this.reuseAddress, this.receiveBufferSize));
 		}
 		super.doStart();
 	}
 
 	@Override
 	protected DatagramPacket receive() throws IOException {
-		// One byte more than the limit, so an oversized datagram shows as one.
-		byte[] buffer = new byte[this.maxDatagramSize + 1];
-		DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-		getSocket().receive(packet);
-		return packet;
+		// One packet, reused: only the receiving thread touches it, and every datagram is handled
+		// (its payload copied out) before the next receive.
+		this.packet.setLength(this.packet.getData().length);
+		getSocket().receive(this.packet);
+		return this.packet;
 	}
 
 	@Override
@@ -125,11 +136,11 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 			return;
 		}
 		try {
-			String address = packet.getAddress().getHostAddress();
 			byte[] payload = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
 					packet.getOffset() + packet.getLength());
-			sendMessage(new GenericMessage<>(payload, Map.of(IpHeaders.PACKET_ADDRESS, packet.getSocketAddress(),
-					IpHeaders.IP_ADDRESS, address, IpHeaders.HOSTNAME, address, IpHeaders.PORT, packet.getPort())));
+			// Only the sender's address, which the reply needs: every header is copied by every message
+			// the flow builds from this one.
+			sendMessage(new GenericMessage<>(payload, Map.of(IpHeaders.PACKET_ADDRESS, packet.getSocketAddress())));
 		}
 		catch (RuntimeException ex) {
 			this.warnings.warn(() -> this.listenerId + ": failed to answer a datagram from "

@@ -1,0 +1,253 @@
+package dev.sockets.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.netty.channel.Channel;
+
+import dev.sockets.support.ServiceProcess;
+
+/**
+ * Runs every scenario against the service (the built jar) and, side by side with the same load
+ * generator, against {@link ReferenceServer}; then writes the report.
+ */
+public final class Benchmark {
+
+	/**
+	 * Both servers run with these flags: the heap a container with a 512 MB limit gets from
+	 * {@code -XX:InitialRAMPercentage=50 -XX:MaxRAMPercentage=75}. Override with {@code -Dbench.serverJvm}.
+	 */
+	static final List<String> SERVER_JVM = List
+		.of(System.getProperty("bench.serverJvm", "-Xms256m -Xmx384m").split("\\s+"));
+
+	private static final String[] SERVICE_ARGS = { "--sockets.bind-address=127.0.0.1", "--sockets.time.tcp.port=0",
+			"--sockets.time.udp.port=0", "--sockets.echo.tcp.port=0", "--sockets.echo.udp.port=0",
+			"--sockets.chat.tcp.port=0", "--management.server.port=0", "--sockets.echo.tcp.max-connections=20000",
+			"--sockets.chat.tcp.max-connections=20000", "--sockets.time.tcp.max-connections=20000",
+			"--sockets.echo.tcp.backlog=4096", "--sockets.chat.tcp.backlog=4096", "--sockets.time.tcp.backlog=4096" };
+
+	private final Size size;
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private Benchmark(Size size) {
+		this.size = size;
+	}
+
+	public static void main(String[] args) throws IOException {
+		Report report = run(Size.named((args.length > 0) ? args[0] : "full"), Path.of("target", "bench"));
+		System.out.println(report.markdown());
+	}
+
+	/**
+	 * Runs the benchmark and writes {@code report.md} and {@code latency.svg} into a directory.
+	 */
+	static Report run(Size size, Path output) throws IOException {
+		Benchmark benchmark = new Benchmark(size);
+		try (LoadClient client = new LoadClient(2)) {
+			benchmark.againstServers(client);
+			scenario("stock", () -> benchmark.againstStockFactories(client));
+		}
+		Report report = new Report(context(size), benchmark.rows);
+		report.write(output);
+		return report;
+	}
+
+	private void againstServers(LoadClient client) {
+		List<String> serviceJvm = new ArrayList<>(SERVER_JVM);
+		// e.g. -Dbench.serviceJvm=-XX:StartFlightRecording=filename=target/bench/service.jfr to profile it
+		String extra = System.getProperty("bench.serviceJvm", "");
+		if (!extra.isBlank()) {
+			serviceJvm.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		try (ServiceProcess service = ServiceProcess.start(Path.of("."), Map.of(), serviceJvm, SERVICE_ARGS);
+				ServiceProcess reference = ServiceProcess.startClass(ReferenceServer.class, SERVER_JVM)) {
+			Target s = Target.of(service);
+			Target r = Target.of(reference);
+			scenario("flood", () -> echoFlood(client, s, r));
+			scenario("paced", () -> pacedEcho(client, s, r));
+			scenario("held", () -> heldConnections(client, s, r));
+			scenario("chat", () -> chatFanout(client, s, r));
+			scenario("udp", () -> udpEcho(client, s, r));
+			scenario("time", () -> timeRate(client, s, r));
+		}
+	}
+
+	/**
+	 * Runs a scenario unless {@code -Dbench.scenarios} names others (e.g. {@code udp,chat}).
+	 */
+	private static void scenario(String name, Runnable scenario) {
+		String only = System.getProperty("bench.scenarios", "");
+		if (!only.isBlank() && !List.of(only.split(",")).contains(name)) {
+			return;
+		}
+		long start = System.nanoTime();
+		scenario.run();
+		System.out.printf("bench: %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+	}
+
+	private void echoFlood(LoadClient client, Target service, Target reference) {
+		double s = EchoFlood.run(client, service.echoTcp(), this.size.flood(), this.size.warmup(), this.size.measure());
+		double r = EchoFlood.run(client, reference.echoTcp(), this.size.flood(), this.size.warmup(),
+				this.size.measure());
+		Row row = Row.of("Echo flood, " + this.size.flood() + " connections", "lines echoed", "per second", s, r);
+		this.rows.add(row.target("≥ 0.5× reference", row.ratio() >= 0.5));
+	}
+
+	private void pacedEcho(LoadClient client, Target service, Target reference) {
+		String scenario = "Echo at " + this.size.latencyRate() + " lines/s, " + this.size.latencyConnections()
+				+ " connections";
+		PacedEcho.Outcome s = paced(client, service, this.size.latencyConnections(), this.size.latencyRate());
+		PacedEcho.Outcome r = paced(client, reference, this.size.latencyConnections(), this.size.latencyRate());
+		this.rows.add(Row.of(scenario, "p50", "ms", s.latency().millis(50), r.latency().millis(50)));
+		Row p99 = Row.of(scenario, "p99", "ms", s.latency().millis(99), r.latency().millis(99));
+		this.rows.add(p99.target("≤ 2 ms and ≤ 3× reference", p99.service() <= 2 && p99.ratio() <= 3));
+		this.rows.add(Row.of(scenario, "p99.9", "ms", s.latency().millis(99.9), r.latency().millis(99.9)));
+		this.rows.add(Row.of(scenario, "lines lost", "lines", s.lost(), r.lost()).target("0", s.lost() == 0));
+	}
+
+	private PacedEcho.Outcome paced(LoadClient client, Target target, int connections, int rate) {
+		List<Channel> channels = client.connect(target.echoTcp(), connections, PacedEcho.Answers::new);
+		try {
+			return PacedEcho.run(channels, rate, this.size.warmup(), this.size.measure());
+		}
+		finally {
+			LoadClient.closeAll(channels);
+		}
+	}
+
+	private void heldConnections(LoadClient client, Target service, Target reference) {
+		String scenario = this.size.held() + " connections held, 1 line/s each";
+		Held s = held(client, service);
+		Held r = held(client, reference);
+		Row p99 = Row.of(scenario, "p99", "ms", s.outcome().latency().millis(99), r.outcome().latency().millis(99));
+		this.rows.add(p99.target("≤ 10 ms", p99.service() <= 10));
+		this.rows.add(Row.of(scenario, "lines lost", "lines", s.outcome().lost(), r.outcome().lost())
+			.target("0", s.outcome().lost() == 0));
+		this.rows.add(Row.of(scenario, "server RSS", "MB", s.rssMb(), r.rssMb()).target("≤ 512 MB", s.rssMb() <= 512));
+	}
+
+	private record Held(PacedEcho.Outcome outcome, double rssMb) {
+	}
+
+	private Held held(LoadClient client, Target target) {
+		List<Channel> channels = client.connect(target.echoTcp(), this.size.held(), PacedEcho.Answers::new);
+		try {
+			PacedEcho.Outcome outcome = PacedEcho.run(channels, this.size.held(), this.size.warmup(),
+					this.size.measure());
+			return new Held(outcome, target.process().memoryKb("VmRSS") / 1024.0);
+		}
+		finally {
+			LoadClient.closeAll(channels);
+		}
+	}
+
+	private void chatFanout(LoadClient client, Target service, Target reference) {
+		String scenario = "Chat, " + this.size.chatMembers() + " members, a message every "
+				+ this.size.chatInterval().toMillis() + " ms";
+		ChatFanout.Outcome s = ChatFanout.run(client, service.chatTcp(), this.size.chatMembers(),
+				this.size.chatInterval(), this.size.warmup(), this.size.measure());
+		ChatFanout.Outcome r = ChatFanout.run(client, reference.chatTcp(), this.size.chatMembers(),
+				this.size.chatInterval(), this.size.warmup(), this.size.measure());
+		this.rows.add(Row.of(scenario, "p50", "ms", s.latency().millis(50), r.latency().millis(50)));
+		Row p99 = Row.of(scenario, "p99", "ms", s.latency().millis(99), r.latency().millis(99));
+		this.rows.add(p99.target("≤ 20 ms", p99.service() <= 20));
+		this.rows.add(Row.of(scenario, "deliveries", "per second", s.deliveriesPerSecond(), r.deliveriesPerSecond()));
+		this.rows.add(Row.of(scenario, "deliveries lost", "deliveries", s.lost(), r.lost()).target("0", s.lost() == 0));
+	}
+
+	private void udpEcho(LoadClient client, Target service, Target reference) {
+		String scenario = "UDP echo, " + this.size.udpRate() + " datagrams/s offered";
+		UdpEcho.Outcome s = UdpEcho.run(client, service.echoUdp(), this.size.udpRate(), this.size.warmup(),
+				this.size.measure());
+		UdpEcho.Outcome r = UdpEcho.run(client, reference.echoUdp(), this.size.udpRate(), this.size.warmup(),
+				this.size.measure());
+		this.rows.add(Row.of(scenario, "answered", "per second", s.answeredPerSecond(), r.answeredPerSecond()));
+		this.rows.add(Row.of(scenario, "lost", "%", s.lossPercent(), r.lossPercent())
+			.target("< 0.1%", s.lossPercent() < 0.1));
+	}
+
+	private void timeRate(LoadClient client, Target service, Target reference) {
+		String scenario = "Time, " + this.size.timeClients() + " clients reconnecting";
+		TimeRate.Outcome s = TimeRate.run(client, service.timeTcp(), this.size.timeClients(), this.size.warmup(),
+				this.size.measure());
+		TimeRate.Outcome r = TimeRate.run(client, reference.timeTcp(), this.size.timeClients(), this.size.warmup(),
+				this.size.measure());
+		this.rows.add(Row.of(scenario, "connections served", "per second", s.perSecond(), r.perSecond()));
+		this.rows.add(Row.of(scenario, "failed", "connections", s.failures(), r.failures()));
+	}
+
+	/**
+	 * The same echo flow on Spring Integration's own connection factories: why the service has its own.
+	 */
+	private void againstStockFactories(LoadClient client) {
+		try (ServiceProcess stock = ServiceProcess.startClass(StockFactoryServers.class, SERVER_JVM)) {
+			for (String factory : List.of("net", "nio")) {
+				int port = stock.awaitPort(factory + "/tcp");
+				double lines = EchoFlood.run(client, port, this.size.flood(), this.size.warmup(), this.size.measure());
+				String name = factory.equals("net") ? "Tcp.netServer, virtual threads"
+						: "Tcp.nioServer, 16-thread bounded pool";
+				this.rows.add(Row.of("Echo flood on " + name, "lines echoed", "per second", lines, Double.NaN));
+			}
+		}
+	}
+
+	private static List<String> context(Size size) {
+		List<String> context = new ArrayList<>();
+		context.add("Run: " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + ", size "
+				+ size.name() + " (" + size.warmup().toMillis() + " ms warm-up, " + size.measure().toMillis()
+				+ " ms measured per scenario and server)");
+		context.add("Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+				+ memoryGb() + " GB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		context.add("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+				+ "; both servers run with " + String.join(" ", SERVER_JVM) + "; load generator in a third JVM");
+		return context;
+	}
+
+	private static String cpu() {
+		try {
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse("unknown CPU");
+		}
+		catch (IOException ex) {
+			return "unknown CPU";
+		}
+	}
+
+	private static long memoryGb() {
+		try {
+			return Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter((line) -> line.startsWith("MemTotal:"))
+				.map((line) -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024)
+				.findFirst()
+				.orElse(0L);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * A server under test: its process and its ports, read from the lines it logs.
+	 */
+	record Target(ServiceProcess process, int echoTcp, int chatTcp, int echoUdp, int timeTcp) {
+
+		static Target of(ServiceProcess process) {
+			return new Target(process, process.awaitPort("echo/tcp"), process.awaitPort("chat/tcp"),
+					process.awaitPort("echo/udp"), process.awaitPort("time/tcp"));
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.sockets.bench;
+
+import java.time.Duration;
+
+/**
+ * How big a benchmark run is. {@link #full()} is the run the README reports; {@link #smoke()} runs
+ * every scenario for a moment with small counts, to keep the benchmark working.
+ *
+ * @param name the size's name
+ * @param flood connections in the echo flood
+ * @param latencyConnections connections in the paced echo
+ * @param latencyRate lines per second in the paced echo
+ * @param held connections held open, each sending one line a second
+ * @param chatMembers members of the chat room
+ * @param chatInterval time between chat messages
+ * @param udpRate datagrams per second offered
+ * @param timeClients clients asking the time concurrently
+ * @param warmup time before each measurement, not counted
+ * @param measure time each scenario is measured
+ */
+record Size(String name, int flood, int latencyConnections, int latencyRate, int held, int chatMembers,
+		Duration chatInterval, int udpRate, int timeClients, Duration warmup, Duration measure) {
+
+	static Size full() {
+		return new Size("full", 100, 100, 10_000, 10_000, 1_000, Duration.ofMillis(100), 50_000, 32,
+				Duration.ofSeconds(3), Duration.ofSeconds(10));
+	}
+
+	static Size smoke() {
+		return new Size("smoke", 10, 10, 1_000, 200, 50, Duration.ofMillis(100), 2_000, 8, Duration.ofMillis(500),
+				Duration.ofSeconds(1));
+	}
+
+	static Size named(String name) {
+		return "full".equals(name) ? full() : smoke();
+	}
+
+}
