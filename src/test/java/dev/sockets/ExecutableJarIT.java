@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.sockets.support.LineClient;
 import dev.sockets.support.ServiceProcess;
@@ -45,6 +48,38 @@ class ExecutableJarIT {
 				assertThat(client.readLine()).isEqualTo("hello from yaml");
 				assertThat(client.send("ping").readLine()).isEqualTo("env> ping");
 			}
+		}
+	}
+
+	@Test
+	void structuredLoggingCarriesTheConnectionLogAsFields(@TempDir Path directory) {
+		Map<String, String> environment = new java.util.HashMap<>(EPHEMERAL_PORTS);
+		environment.put("SOCKETS_ECHO_TCP_PORT", "0");
+		try (ServiceProcess service = ServiceProcess.start(directory, environment,
+				"--logging.structured.format.console=ecs")) {
+			int port = service.awaitPort("echo/tcp");
+			try (LineClient client = LineClient.connect(port)) {
+				assertThat(client.send("structured").readLine()).isEqualTo("structured");
+			}
+			JsonNode[] line = new JsonNode[1];
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+				line[0] = service.output()
+					.lines()
+					.filter((text) -> text.startsWith("{") && text.contains("dev.sockets.connections"))
+					.map((text) -> JsonMapper.shared().readTree(text))
+					.findFirst()
+					.orElse(null);
+				return line[0] != null;
+			});
+			JsonNode log = line[0];
+			assertThat(log.at("/log/level").asString()).isEqualTo("INFO");
+			assertThat(log.get("message").asString()).contains("echo/tcp 127.0.0.1:", "closed after");
+			assertThat(log.get("listener").asString()).isEqualTo("echo/tcp");
+			assertThat(log.get("remote").asString()).startsWith("127.0.0.1:");
+			assertThat(log.get("bytes_in").asLong()).isEqualTo(11);
+			assertThat(log.get("bytes_out").asLong()).isEqualTo(12);
+			assertThat(log.get("duration_seconds").asDouble()).isPositive();
+			assertThat(log.get("reason").asString()).isEqualTo("client_closed");
 		}
 	}
 

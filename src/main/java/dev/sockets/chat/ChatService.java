@@ -58,6 +58,8 @@ public final class ChatService {
 
 	private long guests;
 
+	private long broadcasts;
+
 	public ChatService(ChatProperties properties) {
 		this.greeting = properties.greeting();
 		this.names = new Names(properties.maxNicknameLength(), properties.maxRoomNameLength());
@@ -140,6 +142,13 @@ public final class ChatService {
 	}
 
 	/**
+	 * @return how many messages have been said to a room since the service started
+	 */
+	public synchronized long messagesBroadcast() {
+		return this.broadcasts;
+	}
+
+	/**
 	 * @return the number of rooms, the default room included
 	 */
 	public synchronized int rooms() {
@@ -150,6 +159,7 @@ public final class ChatService {
 		if (text.isBlank()) {
 			return;
 		}
+		this.broadcasts++;
 		broadcast(member.room, member, "<" + member.nickname + "> " + Text.escapeControls(text), out);
 	}
 

@@ -16,7 +16,6 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Delivery;
 import dev.sockets.transport.tcp.ConnectionEventProducer;
-import dev.sockets.transport.tcp.EventLoops;
 import dev.sockets.transport.tcp.Lines;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 
@@ -34,8 +33,8 @@ class ChatFlows {
 	private static final String DELIVERIES = "chatDeliveries";
 
 	@Bean
-	NettyServerConnectionFactory chatTcpConnectionFactory(SocketsProperties sockets, EventLoops eventLoops) {
-		return new NettyServerConnectionFactory(TCP, sockets.bindAddress(), sockets.chat().tcp(), true, eventLoops);
+	NettyServerConnectionFactory chatTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets) {
+		return listeners.tcp(TCP, sockets.chat().tcp(), true);
 	}
 
 	@Bean

@@ -38,6 +38,7 @@ class DepartedRecipientAdvice extends AbstractRequestHandlerAdvice {
 				throw ex;
 			}
 			logger.debug("Dropped a delivery to " + connectionId + ", which has disconnected");
+			this.factory.recorder().dropped("departed");
 			return null;
 		}
 	}

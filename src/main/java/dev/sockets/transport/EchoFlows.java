@@ -8,7 +8,6 @@ import org.springframework.integration.ip.dsl.Tcp;
 
 import dev.sockets.echo.EchoService;
 import dev.sockets.transport.tcp.ConnectionEventProducer;
-import dev.sockets.transport.tcp.EventLoops;
 import dev.sockets.transport.tcp.Lines;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 import dev.sockets.transport.udp.DatagramListener;
@@ -30,10 +29,9 @@ class EchoFlows {
 	static class EchoTcp {
 
 		@Bean
-		NettyServerConnectionFactory echoTcpConnectionFactory(SocketsProperties sockets, EventLoops eventLoops) {
+		NettyServerConnectionFactory echoTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets) {
 			TcpListenerProperties tcp = sockets.echo().tcp();
-			return new NettyServerConnectionFactory(TCP, sockets.bindAddress(), tcp, tcp.framing() != Framing.RAW,
-					eventLoops);
+			return listeners.tcp(TCP, tcp, tcp.framing() != Framing.RAW);
 		}
 
 		@Bean
@@ -61,15 +59,15 @@ class EchoFlows {
 	static class EchoUdp {
 
 		@Bean
-		DatagramListener echoUdpListener(SocketsProperties sockets) {
-			return new DatagramListener(UDP, sockets.bindAddress(), sockets.echo().udp());
+		DatagramListener echoUdpListener(ListenerFactories listeners, SocketsProperties sockets) {
+			return listeners.udp(UDP, sockets.echo().udp());
 		}
 
 		@Bean
 		IntegrationFlow echoUdpFlow(DatagramListener echoUdpListener, EchoService echo) {
 			return IntegrationFlow.from(echoUdpListener)
 				.handle(byte[].class, (data, headers) -> echo.reply(data))
-				.handle(echoUdpListener.replyToSender())
+				.handle(echoUdpListener.replyToSender(), (endpoint) -> endpoint.advice(echoUdpListener.answerCounter()))
 				.get();
 		}
 

@@ -57,27 +57,29 @@ public final class Listeners implements SmartLifecycle {
 	}
 
 	/**
+	 * @return every listener, TCP first
+	 */
+	public List<Listener> all() {
+		List<Listener> all = new ArrayList<>(this.tcp);
+		all.addAll(this.udp);
+		return all;
+	}
+
+	/**
 	 * @return the identities of every enabled listener
 	 */
 	public List<ListenerId> ids() {
-		List<ListenerId> ids = new ArrayList<>();
-		this.tcp.forEach((listener) -> ids.add(listener.listenerId()));
-		this.udp.forEach((listener) -> ids.add(listener.listenerId()));
-		return ids;
+		return all().stream().map(Listener::listenerId).toList();
 	}
 
 	/**
 	 * @return the address a listener is bound to, if it is enabled
 	 */
 	public Optional<InetSocketAddress> address(ListenerId id) {
-		return this.tcp.stream()
+		return all().stream()
 			.filter((listener) -> listener.listenerId().equals(id))
-			.map(NettyServerConnectionFactory::localAddress)
-			.findFirst()
-			.or(() -> this.udp.stream()
-				.filter((listener) -> listener.listenerId().equals(id))
-				.map(DatagramListener::localAddress)
-				.findFirst());
+			.map(Listener::localAddress)
+			.findFirst();
 	}
 
 	/**

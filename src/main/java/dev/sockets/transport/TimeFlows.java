@@ -9,7 +9,6 @@ import org.springframework.integration.ip.dsl.Tcp;
 import dev.sockets.time.TimeProperties;
 import dev.sockets.time.TimeService;
 import dev.sockets.transport.tcp.ConnectionEventProducer;
-import dev.sockets.transport.tcp.EventLoops;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 import dev.sockets.transport.udp.DatagramListener;
 
@@ -29,10 +28,9 @@ class TimeFlows {
 	static class TimeTcp {
 
 		@Bean
-		NettyServerConnectionFactory timeTcpConnectionFactory(SocketsProperties sockets, TimeProperties time,
-				EventLoops eventLoops) {
-			NettyServerConnectionFactory factory = new NettyServerConnectionFactory(TCP, sockets.bindAddress(),
-					sockets.time().tcp(), time.format().isText(), eventLoops);
+		NettyServerConnectionFactory timeTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets,
+				TimeProperties time) {
+			NettyServerConnectionFactory factory = listeners.tcp(TCP, sockets.time().tcp(), time.format().isText());
 			factory.setSingleUse(true);
 			return factory;
 		}
@@ -52,15 +50,15 @@ class TimeFlows {
 	static class TimeUdp {
 
 		@Bean
-		DatagramListener timeUdpListener(SocketsProperties sockets) {
-			return new DatagramListener(UDP, sockets.bindAddress(), sockets.time().udp());
+		DatagramListener timeUdpListener(ListenerFactories listeners, SocketsProperties sockets) {
+			return listeners.udp(UDP, sockets.time().udp());
 		}
 
 		@Bean
 		IntegrationFlow timeUdpFlow(DatagramListener timeUdpListener, TimeService time) {
 			return IntegrationFlow.from(timeUdpListener)
 				.transform((byte[] request) -> time.now())
-				.handle(timeUdpListener.replyToSender())
+				.handle(timeUdpListener.replyToSender(), (endpoint) -> endpoint.advice(timeUdpListener.answerCounter()))
 				.get();
 		}
 

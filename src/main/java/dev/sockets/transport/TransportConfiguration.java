@@ -31,6 +31,12 @@ class TransportConfiguration {
 	}
 
 	@Bean
+	ListenerFactories listenerFactories(SocketsProperties sockets, EventLoops eventLoops,
+			ObjectProvider<TrafficRecorders> recorders) {
+		return new ListenerFactories(sockets, eventLoops, recorders.getIfAvailable(() -> TrafficRecorders.NONE));
+	}
+
+	@Bean
 	Listeners listeners(SocketsProperties sockets, ObjectProvider<NettyServerConnectionFactory> tcp,
 			ObjectProvider<DatagramListener> udp) {
 		return new Listeners(sockets.bindAddress(), tcp.orderedStream().toList(), udp.orderedStream().toList());

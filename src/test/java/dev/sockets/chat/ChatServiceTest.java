@@ -42,6 +42,15 @@ class ChatServiceTest {
 	}
 
 	@Test
+	void messagesSaidToARoomAreCounted() {
+		this.chat.connect("a");
+		this.chat.receive("a", "alone, but said");
+		this.chat.receive("a", "  ");
+		this.chat.receive("a", "/who");
+		assertThat(this.chat.messagesBroadcast()).isEqualTo(1);
+	}
+
+	@Test
 	void blankLinesAreIgnored() {
 		this.chat.connect("a");
 		this.chat.connect("b");

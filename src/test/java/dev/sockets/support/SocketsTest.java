@@ -10,14 +10,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service in the test JVM, every listener on an ephemeral loopback port (see
- * {@code application-test.yml}); tests find the ports through {@code Listeners}. Further
- * properties go in {@code @TestPropertySource}.
+ * The whole service in the test JVM, every listener and the management server on an ephemeral
+ * loopback port (see {@code application-test.yml}); tests find the ports through {@code Listeners}
+ * and {@code @LocalManagementPort}. Further properties go in {@code @TestPropertySource}.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
 public @interface SocketsTest {
 }

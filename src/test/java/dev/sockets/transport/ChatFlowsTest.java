@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.support.Actuator;
 import dev.sockets.support.LineClient;
+import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,6 +179,9 @@ class ChatFlowsTest {
 		@Autowired
 		Listeners listeners;
 
+		@LocalManagementPort
+		int managementPort;
+
 		@Test
 		void aClientThatStopsReadingIsDroppedAndTheRoomGoesOn() throws IOException {
 			int port = this.listeners.port("chat", Protocol.TCP);
@@ -208,6 +214,11 @@ class ChatFlowsTest {
 				assertThat(talker.read()).isEqualTo(dropped);
 				assertThat(talker.say("still talking").who()).doesNotContain("still talking");
 				assertThat(reader.read()).isEqualTo("<" + talker.nickname() + "> still talking");
+				Scrape scrape = new Actuator(this.managementPort).scrape();
+				assertThat(scrape.value("sockets_chat_deliveries_dropped_total", "service", "chat", "reason",
+						"slow_reader")).isEqualTo(1);
+				assertThat(scrape.value("sockets_connections_closed_total", "service", "chat", "reason",
+						"slow_reader")).isEqualTo(1);
 			}
 		}
 

@@ -26,6 +26,9 @@ public enum CloseReason {
 	/** The service finished with it, e.g. after telling the time or after {@code /quit}. */
 	SERVER_CLOSED("closed by server"),
 
+	/** An operator closed it through the actuator. */
+	OPERATOR("closed by operator"),
+
 	/** The service is stopping. */
 	SHUTDOWN("server shutting down");
 
@@ -40,6 +43,13 @@ public enum CloseReason {
 	 */
 	public String description() {
 		return this.description;
+	}
+
+	/**
+	 * @return the name used in metric tags
+	 */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

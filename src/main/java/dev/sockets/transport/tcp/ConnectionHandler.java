@@ -19,15 +19,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private final NettyServerConnectionFactory factory;
 
+	private final ConnectionStats stats;
+
 	private NettyTcpConnection connection;
 
-	ConnectionHandler(NettyServerConnectionFactory factory) {
+	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats) {
 		this.factory = factory;
+		this.stats = stats;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.connection = this.factory.open(ctx.channel());
+		this.connection = this.factory.open(ctx.channel(), this.stats);
 	}
 
 	@Override

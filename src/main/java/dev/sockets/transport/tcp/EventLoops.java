@@ -57,7 +57,7 @@ public final class EventLoops implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-		this.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		this.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
 	}
 
 }

@@ -1,9 +1,12 @@
 package dev.sockets.transport.tcp;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,15 +21,25 @@ import io.netty.channel.WriteBufferWaterMark;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 
+import dev.sockets.transport.Listener;
 import dev.sockets.transport.ListenerBindException;
 import dev.sockets.transport.ListenerId;
+import dev.sockets.transport.Rejection;
 import dev.sockets.transport.TcpListenerProperties;
 import dev.sockets.transport.ThrottledLog;
+import dev.sockets.transport.TrafficRecorder;
+import dev.sockets.transport.TrafficRecorders;
 
 /**
  * A Spring Integration server connection factory on Netty, used with {@code Tcp.inboundGateway},
@@ -45,9 +58,12 @@ import dev.sockets.transport.ThrottledLog;
  * The port is bound when the factory is initialized, so a taken port fails startup at once, but
  * connections are accepted only after {@link #startAccepting()}, once every flow is ready.
  */
-public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory {
+public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory
+		implements Listener, ApplicationListener<TcpConnectionEvent> {
 
 	private static final Log logger = LogFactory.getLog(NettyServerConnectionFactory.class);
+
+	private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
 	private final ListenerId listenerId;
 
@@ -58,6 +74,10 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	private final boolean speaksText;
 
 	private final EventLoops eventLoops;
+
+	private final TrafficRecorders recorders;
+
+	private TrafficRecorder recorder = TrafficRecorder.NONE;
 
 	/** One throttle per reason, so that a flood of one kind of rejection cannot hide another kind. */
 	private final Map<CloseReason, ThrottledLog> warnings = new EnumMap<>(CloseReason.class);
@@ -77,15 +97,17 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * @param speaksText whether clients read text, so that rejections can be explained with an
 	 * {@code ERR} line; false for binary protocols, where the connection is just closed
 	 * @param eventLoops the I/O threads
+	 * @param recorders where the listener reports its traffic
 	 */
 	public NettyServerConnectionFactory(ListenerId listenerId, InetAddress bindAddress,
-			TcpListenerProperties settings, boolean speaksText, EventLoops eventLoops) {
+			TcpListenerProperties settings, boolean speaksText, EventLoops eventLoops, TrafficRecorders recorders) {
 		super(settings.port());
 		this.listenerId = listenerId;
 		this.bindAddress = new InetSocketAddress(bindAddress, settings.port());
 		this.settings = settings;
 		this.speaksText = speaksText;
 		this.eventLoops = eventLoops;
+		this.recorders = recorders;
 		for (CloseReason reason : CloseReason.values()) {
 			this.warnings.put(reason, new ThrottledLog(logger));
 		}
@@ -95,6 +117,32 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	protected void onInit() {
 		super.onInit();
 		bind(this.bindAddress);
+		this.recorder = this.recorders.forListener(this.listenerId, this.boundPort);
+		if (this.recorder != TrafficRecorder.NONE) {
+			TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
+			interceptors.setInterceptor(() -> new MeteringInterceptor(getApplicationEventPublisher(), this.recorder));
+			setInterceptorFactoryChain(interceptors);
+		}
+	}
+
+	/**
+	 * Counts connections from Spring Integration's own events for them.
+	 */
+	@Override
+	public void onApplicationEvent(TcpConnectionEvent event) {
+		if (!getComponentName().equals(event.getConnectionFactoryName())) {
+			return;
+		}
+		NettyTcpConnection connection = NettyTcpConnection.unwrap((TcpConnection) event.getSource());
+		if (connection == null) {
+			return;
+		}
+		if (event instanceof TcpConnectionOpenEvent) {
+			this.recorder.opened(connection.info());
+		}
+		else if (event instanceof TcpConnectionCloseEvent) {
+			this.recorder.closed(connection.info(), connection.closeReason());
+		}
 	}
 
 	private void bind(InetSocketAddress address) {
@@ -107,10 +155,12 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
-			.childHandler(new TcpPipeline(this, this.settings));
-		ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-		if (!bound.isSuccess()) {
-			throw new ListenerBindException(this.listenerId, address, bound.cause());
+			.childHandler(new TcpPipeline(this, this.settings, () -> this.recorder));
+		ChannelFuture bound = bootstrap.bind(address);
+		if (!bound.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS) || !bound.isSuccess()) {
+			Throwable cause = (bound.cause() != null) ? bound.cause()
+					: new IOException("no answer from the I/O thread within " + CLOSE_TIMEOUT_MILLIS + " ms");
+			throw new ListenerBindException(this.listenerId, address, cause);
 		}
 		this.serverChannel = bound.channel();
 		this.boundPort = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
@@ -138,8 +188,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	public void stopAccepting() {
 		setListening(false);
 		Channel channel = this.serverChannel;
-		if (channel != null) {
-			channel.close().awaitUninterruptibly();
+		if (channel != null && !channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
+			// The I/O thread is gone or stuck: stopping must not wait for it forever.
+			logger.warn(this.listenerId + ": the listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
 		}
 	}
 
@@ -171,15 +222,25 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		return this.boundPort;
 	}
 
-	/**
-	 * @return the address the listener is bound to
-	 */
+	@Override
 	public InetSocketAddress localAddress() {
 		return new InetSocketAddress(this.bindAddress.getAddress(), this.boundPort);
 	}
 
+	@Override
 	public ListenerId listenerId() {
 		return this.listenerId;
+	}
+
+	@Override
+	public boolean isServing() {
+		Channel channel = this.serverChannel;
+		return isListening() && channel != null && channel.isActive();
+	}
+
+	@Override
+	public int openConnections() {
+		return this.openConnections.get();
 	}
 
 	/**
@@ -191,10 +252,38 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * @return the number of connections open now
+	 * @return every open connection, as operators see it
 	 */
-	public int openConnections() {
-		return this.openConnections.get();
+	public List<ConnectionInfo> connections() {
+		List<ConnectionInfo> open = new ArrayList<>();
+		for (TcpConnectionSupport connection : this.connections.values()) {
+			NettyTcpConnection netty = NettyTcpConnection.unwrap(connection);
+			if (netty != null && netty.isOpen()) {
+				open.add(netty.info());
+			}
+		}
+		return open;
+	}
+
+	/**
+	 * Closes one connection, letting it finish writing what it was sent.
+	 * @return whether the listener had such a connection open
+	 */
+	public boolean close(String connectionId, CloseReason reason) {
+		TcpConnectionSupport connection = this.connections.get(connectionId);
+		NettyTcpConnection netty = (connection != null) ? NettyTcpConnection.unwrap(connection) : null;
+		if (netty == null || !netty.isOpen()) {
+			return false;
+		}
+		netty.close(reason);
+		return true;
+	}
+
+	/**
+	 * @return where this listener reports its traffic
+	 */
+	public TrafficRecorder recorder() {
+		return this.recorder;
 	}
 
 	boolean speaksText() {
@@ -209,13 +298,14 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * A channel was accepted: admit it as a connection, or tell it why not and close it.
 	 * @return the connection, or null if the channel was turned away
 	 */
-	NettyTcpConnection open(Channel channel) {
+	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
 		if (!isActive()) {
 			channel.close();
 			return null;
 		}
 		if (this.openConnections.incrementAndGet() > this.settings.maxConnections()) {
 			this.openConnections.decrementAndGet();
+			this.recorder.rejected(Rejection.LIMIT);
 			if (this.speaksText) {
 				channel.writeAndFlush("ERR too many connections (max " + this.settings.maxConnections() + ")")
 					.addListener(ChannelFutureListener.CLOSE);
@@ -229,7 +319,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		}
 		String id = this.listenerId.service() + "-" + this.listenerId.protocol().id() + "-"
 				+ this.connectionSequence.incrementAndGet();
-		NettyTcpConnection connection = new NettyTcpConnection(channel, id, this);
+		NettyTcpConnection connection = new NettyTcpConnection(channel, id, this, stats);
 		TcpConnectionSupport wrapped = wrapConnection(connection);
 		TcpListener listener = getListener();
 		if (listener != null) {

@@ -45,6 +45,8 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final Map<String, Object> headers;
 
+	private final ConnectionStats stats;
+
 	private final AtomicBoolean closing = new AtomicBoolean();
 
 	private volatile CloseReason closeReason = CloseReason.CLIENT_CLOSED;
@@ -52,9 +54,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	/** Whether a read is being handled; touched only on the channel's I/O thread. */
 	private boolean reading;
 
-	NettyTcpConnection(Channel channel, String connectionId, NettyServerConnectionFactory factory) {
+	NettyTcpConnection(Channel channel, String connectionId, NettyServerConnectionFactory factory,
+			ConnectionStats stats) {
 		super(factory.getApplicationEventPublisher());
 		this.channel = channel;
+		this.stats = stats;
 		this.connectionId = connectionId;
 		this.factory = factory;
 		this.remoteAddress = (InetSocketAddress) channel.remoteAddress();
@@ -95,6 +99,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	@Override
 	public void send(Message<?> message) {
 		if (this.closing.get() || !this.channel.isActive()) {
+			this.factory.recorder().dropped("departed");
 			return;
 		}
 		boolean reply = this.reading && this.channel.eventLoop().inEventLoop();
@@ -113,6 +118,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 				this.channel.config().setAutoRead(false);
 			}
 			else {
+				this.factory.recorder().dropped("slow_reader");
 				abort(CloseReason.SLOW_READER);
 			}
 		}
@@ -178,6 +184,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	CloseReason closeReason() {
 		return this.closeReason;
+	}
+
+	ConnectionInfo info() {
+		return new ConnectionInfo(this.connectionId, this.factory.listenerId(), this.remoteAddress,
+				this.stats.openedAt(), this.stats.bytesIn(), this.stats.bytesOut(), this.stats.lastActivity());
 	}
 
 	void resumeReading() {

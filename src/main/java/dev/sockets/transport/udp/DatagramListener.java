@@ -11,15 +11,20 @@ import java.util.Map;
 
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.integration.handler.advice.AbstractRequestHandlerAdvice;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.integration.ip.dsl.UdpUnicastOutboundChannelAdapterSpec;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
+import dev.sockets.transport.Listener;
 import dev.sockets.transport.ListenerBindException;
 import dev.sockets.transport.ListenerId;
 import dev.sockets.transport.ThrottledLog;
+import dev.sockets.transport.TrafficRecorder;
+import dev.sockets.transport.TrafficRecorders;
 import dev.sockets.transport.UdpListenerProperties;
 
 /**
@@ -32,7 +37,7 @@ import dev.sockets.transport.UdpListenerProperties;
  * so there is no queue that a flood could grow without bound. A datagram that fails in the flow
  * is logged and the listener goes on.
  */
-public final class DatagramListener extends UnicastReceivingChannelAdapter {
+public final class DatagramListener extends UnicastReceivingChannelAdapter implements Listener {
 
 	private final ListenerId listenerId;
 
@@ -50,7 +55,10 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 
 	private final ThrottledLog warnings = new ThrottledLog(LogFactory.getLog(DatagramListener.class));
 
-	public DatagramListener(ListenerId listenerId, InetAddress bindAddress, UdpListenerProperties settings) {
+	private final TrafficRecorder recorder;
+
+	public DatagramListener(ListenerId listenerId, InetAddress bindAddress, UdpListenerProperties settings,
+			TrafficRecorders recorders) {
 		super(settings.port());
 		this.listenerId = listenerId;
 		this.maxDatagramSize = (int) Math.min(65_507, settings.maxDatagramSize().toBytes());
@@ -59,7 +67,9 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 		this.receiveBufferSize = (int) Math.min(Integer.MAX_VALUE, settings.receiveBufferSize().toBytes());
 		DatagramSocket socket = bind(listenerId, new InetSocketAddress(bindAddress, settings.port()), this.reuseAddress,
 				this.receiveBufferSize);
-		this.address = (InetSocketAddress) socket.getLocalSocketAddress();
+		// The configured address with the bound port: the socket reports a wildcard as "::".
+		this.address = new InetSocketAddress(bindAddress, socket.getLocalPort());
+		this.recorder = recorders.forListener(listenerId, this.address.getPort());
 		setSocket(socket);
 		// One thread: it runs the receive loop, and each datagram is handled on it.
 		setPoolSize(1);
@@ -84,15 +94,25 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 		}
 	}
 
+	@Override
 	public ListenerId listenerId() {
 		return this.listenerId;
 	}
 
-	/**
-	 * @return the address the listener is bound to
-	 */
+	@Override
 	public InetSocketAddress localAddress() {
 		return this.address;
+	}
+
+	@Override
+	public boolean isServing() {
+		DatagramSocket socket = getTheSocket();
+		return isRunning() && isListening() && socket != null && !socket.isClosed();
+	}
+
+	@Override
+	public int openConnections() {
+		return 0;
 	}
 
 	/**
@@ -102,6 +122,21 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 	public UdpUnicastOutboundChannelAdapterSpec replyToSender() {
 		return Udp.outboundAdapter((message) -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 			.socketFunction((message) -> getSocket());
+	}
+
+	/**
+	 * @return advice for the {@link #replyToSender()} endpoint that counts the answers sent
+	 */
+	public AbstractRequestHandlerAdvice answerCounter() {
+		return new AbstractRequestHandlerAdvice() {
+			@Override
+			protected Object doInvoke(ExecutionCallback callback, Object target, Message<?> message) {
+				Object result = callback.execute();
+				DatagramListener.this.recorder
+					.datagramAnswered((message.getPayload() instanceof byte[] bytes) ? bytes.length : 0);
+				return result;
+			}
+		};
 	}
 
 	@Override
@@ -130,19 +165,24 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter {
 
 	@Override
 	protected void doSend(DatagramPacket packet) {
+		this.recorder.datagramReceived(packet.getLength());
 		if (packet.getLength() > this.maxDatagramSize) {
+			this.recorder.datagramDropped("oversize");
 			this.warnings.warn(() -> this.listenerId + ": dropped a datagram from " + packet.getSocketAddress()
 					+ " larger than " + this.maxDatagramSize + " bytes");
 			return;
 		}
+		long start = System.nanoTime();
 		try {
 			byte[] payload = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
 					packet.getOffset() + packet.getLength());
 			// Only the sender's address, which the reply needs: every header is copied by every message
 			// the flow builds from this one.
 			sendMessage(new GenericMessage<>(payload, Map.of(IpHeaders.PACKET_ADDRESS, packet.getSocketAddress())));
+			this.recorder.handled(1, System.nanoTime() - start);
 		}
 		catch (RuntimeException ex) {
+			this.recorder.datagramDropped("error");
 			this.warnings.warn(() -> this.listenerId + ": failed to answer a datagram from "
 					+ packet.getSocketAddress() + ": " + ex.getMessage());
 		}

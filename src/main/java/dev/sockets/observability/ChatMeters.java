@@ -1,0 +1,34 @@
+package dev.sockets.observability;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.sockets.chat.ChatService;
+
+/**
+ * What the chat itself knows: who is in it, in how many rooms, and how much was said.
+ */
+final class ChatMeters implements MeterBinder {
+
+	private final ChatService chat;
+
+	ChatMeters(ChatService chat) {
+		this.chat = chat;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("sockets.chat.users", this.chat, ChatService::users)
+			.description("Chat users connected")
+			.register(registry);
+		Gauge.builder("sockets.chat.rooms", this.chat, ChatService::rooms)
+			.description("Chat rooms, the default room included")
+			.register(registry);
+		FunctionCounter.builder("sockets.chat.messages.broadcast", this.chat, ChatService::messagesBroadcast)
+			.description("Lines said to a room (each is delivered to every other member)")
+			.register(registry);
+	}
+
+}

@@ -1,0 +1,226 @@
+package dev.sockets.observability;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import dev.sockets.transport.ListenerId;
+import dev.sockets.transport.Protocol;
+import dev.sockets.transport.Rejection;
+import dev.sockets.transport.TrafficRecorder;
+import dev.sockets.transport.tcp.CloseReason;
+import dev.sockets.transport.tcp.ConnectionInfo;
+
+/**
+ * The meters of one listener, tagged {@code service}, {@code protocol} and {@code port}. Every
+ * series a listener can have is registered up front, at zero, so that rates and alerts work
+ * before the first event of each kind.
+ */
+final class ListenerMeters implements TrafficRecorder {
+
+	private static final List<String> DATAGRAM_DROPS = List.of("oversize", "error");
+
+	/** Histogram buckets of the handling time: enough for percentiles, few enough to keep series down. */
+	private static final Duration[] HANDLING_BUCKETS = Stream
+		.of(100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L,
+				100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L)
+		.map(Duration::ofNanos)
+		.toArray(Duration[]::new);
+
+	private static final List<String> DELIVERY_DROPS = List.of("slow_reader", "departed");
+
+	private final AtomicInteger active = new AtomicInteger();
+
+	private final Counter opened;
+
+	private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
+
+	private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
+
+	private final Map<String, Counter> errors = new HashMap<>();
+
+	private final Timer duration;
+
+	private final Counter bytesReceived;
+
+	private final Counter bytesSent;
+
+	private final Counter messagesReceived;
+
+	private final Counter messagesSent;
+
+	private final Timer handling;
+
+	private final Map<String, Counter> dropped = new HashMap<>();
+
+	/** For chat, every message sent is a delivery; null for other listeners. */
+	private final Counter deliveries;
+
+	private final Counter datagramsReceived;
+
+	private final Counter datagramsAnswered;
+
+	private final Map<String, Counter> datagramsDropped = new HashMap<>();
+
+	private final ConnectionLog log;
+
+	ListenerMeters(MeterRegistry registry, ListenerId listener, int port, ConnectionLog log) {
+		this.log = log;
+		Tags tags = Tags.of("service", listener.service(), "protocol", listener.protocol().id(), "port",
+				String.valueOf(port));
+		this.bytesReceived = Counter.builder("sockets.received").baseUnit("bytes")
+			.description("Bytes received from clients").tags(tags).register(registry);
+		this.bytesSent = Counter.builder("sockets.sent").baseUnit("bytes")
+			.description("Bytes sent to clients").tags(tags).register(registry);
+		this.messagesReceived = Counter.builder("sockets.messages.received")
+			.description("Lines, raw chunks or datagrams received").tags(tags).register(registry);
+		this.messagesSent = Counter.builder("sockets.messages.sent")
+			.description("Lines, raw chunks or datagrams sent").tags(tags).register(registry);
+		this.handling = Timer.builder("sockets.handling")
+			.description("Time the flow took to handle what one read (or one datagram) brought in")
+			.tags(tags)
+			.serviceLevelObjectives(HANDLING_BUCKETS)
+			.register(registry);
+		if (listener.protocol() == Protocol.TCP) {
+			Gauge.builder("sockets.connections.active", this.active, AtomicInteger::get)
+				.description("Connections open now").tags(tags).register(registry);
+			this.opened = Counter.builder("sockets.connections.opened")
+				.description("Connections accepted").tags(tags).register(registry);
+			for (CloseReason reason : CloseReason.values()) {
+				this.closed.put(reason, Counter.builder("sockets.connections.closed")
+					.description("Connections closed, by reason").tags(tags).tag("reason", reason.tag())
+					.register(registry));
+			}
+			for (Rejection reason : Rejection.values()) {
+				this.rejected.put(reason, Counter.builder("sockets.connections.rejected")
+					.description("Connections turned away before being served, by reason").tags(tags)
+					.tag("reason", reason.tag()).register(registry));
+			}
+			for (String kind : List.of("framing", "timeout", "io")) {
+				this.errors.put(kind, Counter.builder("sockets.errors")
+					.description("Connections ended by a client error: framing (line too long), timeout (idle), io (reset)")
+					.tags(tags).tag("kind", kind).register(registry));
+			}
+			this.duration = Timer.builder("sockets.connection.duration")
+				.description("How long connections stayed open").tags(tags).register(registry);
+			boolean chat = "chat".equals(listener.service());
+			this.deliveries = chat ? Counter.builder("sockets.chat.deliveries")
+				.description("Chat lines delivered to members").tags(tags).register(registry) : null;
+			String droppedName = chat ? "sockets.chat.deliveries.dropped" : "sockets.messages.dropped";
+			for (String reason : DELIVERY_DROPS) {
+				this.dropped.put(reason, Counter.builder(droppedName)
+					.description("Messages for a client that were not delivered: it had gone, or read too slowly")
+					.tags(tags).tag("reason", reason).register(registry));
+			}
+			this.datagramsReceived = null;
+			this.datagramsAnswered = null;
+		}
+		else {
+			this.opened = null;
+			this.duration = null;
+			this.deliveries = null;
+			this.datagramsReceived = Counter.builder("sockets.datagrams.received")
+				.description("Datagrams received").tags(tags).register(registry);
+			this.datagramsAnswered = Counter.builder("sockets.datagrams.answered")
+				.description("Datagrams answered").tags(tags).register(registry);
+			for (String reason : DATAGRAM_DROPS) {
+				this.datagramsDropped.put(reason, Counter.builder("sockets.datagrams.dropped")
+					.description("Datagrams not answered, by reason").tags(tags).tag("reason", reason)
+					.register(registry));
+			}
+		}
+	}
+
+	@Override
+	public void opened(ConnectionInfo connection) {
+		this.active.incrementAndGet();
+		this.opened.increment();
+	}
+
+	@Override
+	public void closed(ConnectionInfo connection, CloseReason reason) {
+		this.active.decrementAndGet();
+		this.closed.get(reason).increment();
+		String kind = switch (reason) {
+			case LINE_TOO_LONG -> "framing";
+			case IDLE -> "timeout";
+			case RESET -> "io";
+			default -> null;
+		};
+		if (kind != null) {
+			this.errors.get(kind).increment();
+		}
+		this.duration.record(connection.age().toNanos(), TimeUnit.NANOSECONDS);
+		this.log.closed(connection, reason);
+	}
+
+	@Override
+	public void rejected(Rejection reason) {
+		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void bytesReceived(long bytes) {
+		this.bytesReceived.increment(bytes);
+	}
+
+	@Override
+	public void bytesSent(long bytes) {
+		this.bytesSent.increment(bytes);
+	}
+
+	@Override
+	public void handled(int messages, long nanos) {
+		this.messagesReceived.increment(messages);
+		this.handling.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void sent(int messages) {
+		this.messagesSent.increment(messages);
+		if (this.deliveries != null) {
+			this.deliveries.increment(messages);
+		}
+	}
+
+	@Override
+	public void dropped(String reason) {
+		Counter counter = this.dropped.get(reason);
+		if (counter != null) {
+			counter.increment();
+		}
+	}
+
+	@Override
+	public void datagramReceived(int bytes) {
+		this.datagramsReceived.increment();
+		this.bytesReceived.increment(bytes);
+	}
+
+	@Override
+	public void datagramAnswered(int bytes) {
+		this.datagramsAnswered.increment();
+		this.messagesSent.increment();
+		this.bytesSent.increment(bytes);
+	}
+
+	@Override
+	public void datagramDropped(String reason) {
+		Counter counter = this.datagramsDropped.get(reason);
+		if (counter != null) {
+			counter.increment();
+		}
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.sockets.observability;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+import dev.sockets.transport.Listener;
+import dev.sockets.transport.Listeners;
+
+/**
+ * {@code sockets.listener.up}: 1 while a listener serves, 0 when it does not — what the
+ * "listener down" alert watches. Registered once every listener exists.
+ */
+final class ListenerUpMeters implements SmartInitializingSingleton {
+
+	private final MeterRegistry registry;
+
+	private final Listeners listeners;
+
+	ListenerUpMeters(MeterRegistry registry, Listeners listeners) {
+		this.registry = registry;
+		this.listeners = listeners;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (Listener listener : this.listeners.all()) {
+			Gauge.builder("sockets.listener.up", listener, (serving) -> serving.isServing() ? 1 : 0)
+				.description("1 while the listener serves, 0 when it does not")
+				.tag("service", listener.listenerId().service())
+				.tag("protocol", listener.listenerId().protocol().id())
+				.tag("port", String.valueOf(listener.localAddress().getPort()))
+				.register(this.registry);
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.sockets.observability;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+
+import dev.sockets.transport.Listeners;
+
+/**
+ * Adds the configured listeners to {@code /actuator/info}.
+ */
+final class ListenersInfo implements InfoContributor {
+
+	private final Listeners listeners;
+
+	ListenersInfo(Listeners listeners) {
+		this.listeners = listeners;
+	}
+
+	@Override
+	public void contribute(Info.Builder builder) {
+		List<Map<String, Object>> listeners = this.listeners.all()
+			.stream()
+			.map((listener) -> Map.<String, Object>of("service", listener.listenerId().service(), "protocol",
+					listener.listenerId().protocol().id(), "address",
+					listener.localAddress().getAddress().getHostAddress(), "port", listener.localAddress().getPort()))
+			.toList();
+		builder.withDetail("listeners", listeners);
+	}
+
+}

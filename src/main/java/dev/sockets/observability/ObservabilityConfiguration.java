@@ -1,0 +1,82 @@
+package dev.sockets.observability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.sockets.chat.ChatService;
+import dev.sockets.transport.Listener;
+import dev.sockets.transport.Listeners;
+
+/**
+ * Meters, health, info and the {@code sockets} endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class ObservabilityConfiguration {
+
+	@Bean
+	SocketsMeters socketsMeters(MeterRegistry registry) {
+		return new SocketsMeters(registry, new ConnectionLog());
+	}
+
+	@Bean
+	ChatMeters chatMeters(ChatService chat) {
+		return new ChatMeters(chat);
+	}
+
+	@Bean
+	ListenerUpMeters listenerUpMeters(MeterRegistry registry, Listeners listeners) {
+		return new ListenerUpMeters(registry, listeners);
+	}
+
+	/**
+	 * Spring Integration's own per-channel meters describe this application's internal plumbing;
+	 * the {@code sockets.*} meters describe what clients see. Keep the exposition to the latter.
+	 */
+	@Bean
+	MeterFilter integrationMetersFilter() {
+		return MeterFilter.denyNameStartsWith("spring.integration");
+	}
+
+	/**
+	 * Meters from libraries whose Prometheus names break the exposition conventions that
+	 * {@code promtool check metrics} enforces (abbreviated units, a {@code _count} suffix on a gauge,
+	 * no help text), and that say nothing about this service: HTTP sessions of the management server.
+	 */
+	@Bean
+	MeterFilter nonConformingMetersFilter() {
+		return MeterFilter.deny((id) -> switch (id.getName()) {
+			case "jvm.compilation.time", "process.cpu.time", "system.cpu.count" -> true;
+			default -> id.getName().startsWith("tomcat.sessions");
+		});
+	}
+
+	/**
+	 * {@code /actuator/health/listeners}, one member per listener, e.g. {@code echo-tcp}.
+	 */
+	@Bean
+	CompositeHealthContributor listenersHealthContributor(Listeners listeners) {
+		Map<String, Listener> byName = new LinkedHashMap<>();
+		listeners.all()
+			.forEach((listener) -> byName.put(
+					listener.listenerId().service() + "-" + listener.listenerId().protocol().id(), listener));
+		return CompositeHealthContributor.fromMap(byName, ListenerHealth::new);
+	}
+
+	@Bean
+	ListenersInfo listenersInfo(Listeners listeners) {
+		return new ListenersInfo(listeners);
+	}
+
+	@Bean
+	SocketsEndpoint socketsEndpoint(Listeners listeners, ChatService chat) {
+		return new SocketsEndpoint(listeners, chat);
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.sockets.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.sockets.transport.ListenerId;
+import dev.sockets.transport.TrafficRecorder;
+import dev.sockets.transport.TrafficRecorders;
+
+/**
+ * Gives every listener its meters, in the application's meter registry.
+ */
+final class SocketsMeters implements TrafficRecorders {
+
+	private final MeterRegistry registry;
+
+	private final ConnectionLog log;
+
+	SocketsMeters(MeterRegistry registry, ConnectionLog log) {
+		this.registry = registry;
+		this.log = log;
+	}
+
+	@Override
+	public TrafficRecorder forListener(ListenerId listener, int port) {
+		return new ListenerMeters(this.registry, listener, port, this.log);
+	}
+
+}

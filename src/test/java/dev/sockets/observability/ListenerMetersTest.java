@@ -1,0 +1,227 @@
+package dev.sockets.observability;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.sockets.support.Actuator;
+import dev.sockets.support.DatagramClient;
+import dev.sockets.support.LineClient;
+import dev.sockets.support.Scrape;
+import dev.sockets.support.SocketsTest;
+import dev.sockets.transport.Listeners;
+import dev.sockets.transport.Protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real traffic over real sockets, then the real scrape: every meter moves by exactly what happened.
+ */
+class ListenerMetersTest {
+
+	private static final String[] ECHO_TCP = { "service", "echo", "protocol", "tcp" };
+
+	private static final String[] ECHO_UDP = { "service", "echo", "protocol", "udp" };
+
+	private static final String[] CHAT = { "service", "chat", "protocol", "tcp" };
+
+	private static String[] with(String[] base, String... more) {
+		String[] all = new String[base.length + more.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		return all;
+	}
+
+	/**
+	 * Waits until a figure of the scrape reaches the expected value.
+	 */
+	private static void awaitValue(Actuator actuator, ToDoubleFunction<Scrape> figure, double expected) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(figure.applyAsDouble(actuator.scrape())).isEqualTo(expected));
+	}
+
+	@Nested
+	@SocketsTest
+	class Traffic {
+
+		@Autowired
+		Listeners listeners;
+
+		@LocalManagementPort
+		int managementPort;
+
+		private Actuator actuator() {
+			return new Actuator(this.managementPort);
+		}
+
+		private LineClient echo() {
+			return LineClient.connect(this.listeners.port("echo", Protocol.TCP));
+		}
+
+		@Test
+		void openConnectionsShowAsTheGaugeAndGoBackToZeroWhenClosed() {
+			Actuator actuator = actuator();
+			double before = actuator.scrape().value("sockets_connections_active", ECHO_TCP);
+			double opened = actuator.scrape().value("sockets_connections_opened_total", ECHO_TCP);
+			List<LineClient> clients = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				LineClient client = echo();
+				client.send("up").readLine();
+				clients.add(client);
+			}
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_connections_active", ECHO_TCP), before + 3);
+			assertThat(actuator.scrape().value("sockets_connections_opened_total", ECHO_TCP)).isEqualTo(opened + 3);
+			clients.forEach(LineClient::close);
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_connections_active", ECHO_TCP), before);
+			assertThat(actuator.scrape().value("sockets_connections_closed_total", with(ECHO_TCP, "reason",
+					"client_closed"))).isGreaterThanOrEqualTo(3);
+		}
+
+		@Test
+		void bytesAndMessagesCountWhatWentEachWay() {
+			Actuator actuator = actuator();
+			Scrape before = actuator.scrape();
+			try (LineClient client = echo()) {
+				for (int i = 0; i < 5; i++) {
+					assertThat(client.send("hello").readLine()).isEqualTo("hello");
+				}
+			}
+			// 5 × "hello\n" in, 5 × "hello\r\n" out.
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_received_bytes_total", ECHO_TCP),
+					before.value("sockets_received_bytes_total", ECHO_TCP) + 30);
+			Scrape after = actuator.scrape();
+			assertThat(after.value("sockets_sent_bytes_total", ECHO_TCP))
+				.isEqualTo(before.value("sockets_sent_bytes_total", ECHO_TCP) + 35);
+			assertThat(after.value("sockets_messages_received_total", ECHO_TCP))
+				.isEqualTo(before.value("sockets_messages_received_total", ECHO_TCP) + 5);
+			assertThat(after.value("sockets_messages_sent_total", ECHO_TCP))
+				.isEqualTo(before.value("sockets_messages_sent_total", ECHO_TCP) + 5);
+			assertThat(after.value("sockets_handling_seconds_count", ECHO_TCP))
+				.isEqualTo(before.value("sockets_handling_seconds_count", ECHO_TCP) + 5);
+			assertThat(after.value("sockets_handling_seconds_bucket", with(ECHO_TCP, "le", "+Inf")))
+				.isEqualTo(after.value("sockets_handling_seconds_count", ECHO_TCP));
+		}
+
+		@Test
+		void aTooLongLineCountsAsAFramingErrorAndItsClose() {
+			Actuator actuator = actuator();
+			Scrape before = actuator.scrape();
+			try (LineClient client = echo()) {
+				client.sendBytes(("x".repeat(9000) + "\n").getBytes(StandardCharsets.US_ASCII));
+				assertThat(client.readLine()).startsWith("ERR line too long");
+			}
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_errors_total", with(ECHO_TCP, "kind", "framing")),
+					before.value("sockets_errors_total", with(ECHO_TCP, "kind", "framing")) + 1);
+			assertThat(actuator.scrape().value("sockets_connections_closed_total",
+					with(ECHO_TCP, "reason", "line_too_long")))
+				.isEqualTo(before.value("sockets_connections_closed_total", with(ECHO_TCP, "reason", "line_too_long")) + 1);
+		}
+
+		@Test
+		void aResetCountsAsAnIoError() {
+			Actuator actuator = actuator();
+			Scrape before = actuator.scrape();
+			LineClient client = echo();
+			client.send("bye").readLine();
+			client.sendBytes("unread".getBytes(StandardCharsets.US_ASCII));
+			client.reset();
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_errors_total", with(ECHO_TCP, "kind", "io")),
+					before.value("sockets_errors_total", with(ECHO_TCP, "kind", "io")) + 1);
+		}
+
+		@Test
+		void datagramsAreCountedReceivedAnsweredAndDropped() {
+			Actuator actuator = actuator();
+			Scrape before = actuator.scrape();
+			try (DatagramClient client = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+				client.send(new byte[3000]);
+				client.send("ping".getBytes(StandardCharsets.US_ASCII));
+				assertThat(client.receive()).isPresent();
+			}
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_datagrams_answered_total", ECHO_UDP),
+					before.value("sockets_datagrams_answered_total", ECHO_UDP) + 1);
+			Scrape after = actuator.scrape();
+			assertThat(after.value("sockets_datagrams_received_total", ECHO_UDP))
+				.isEqualTo(before.value("sockets_datagrams_received_total", ECHO_UDP) + 2);
+			assertThat(after.value("sockets_datagrams_dropped_total", with(ECHO_UDP, "reason", "oversize")))
+				.isEqualTo(before.value("sockets_datagrams_dropped_total", with(ECHO_UDP, "reason", "oversize")) + 1);
+			// The oversized datagram is read only up to the limit (2 KB) and one byte: all the listener sees of it.
+			assertThat(after.value("sockets_received_bytes_total", ECHO_UDP))
+				.isEqualTo(before.value("sockets_received_bytes_total", ECHO_UDP) + 2049 + 4);
+			assertThat(after.value("sockets_sent_bytes_total", ECHO_UDP))
+				.isEqualTo(before.value("sockets_sent_bytes_total", ECHO_UDP) + 4);
+		}
+
+		@Test
+		void chatShowsItsUsersRoomsBroadcastsAndDeliveries() {
+			Actuator actuator = actuator();
+			Scrape before = actuator.scrape();
+			int port = this.listeners.port("chat", Protocol.TCP);
+			try (LineClient alice = LineClient.connect(port); LineClient bob = LineClient.connect(port)) {
+				alice.readLineStartingWith("* Nobody else is here yet.").length();
+				bob.readLineStartingWith("* Also here:");
+				alice.readLineStartingWith("* ");
+				awaitValue(actuator, (scrape) -> scrape.value("sockets_chat_users"),
+						before.value("sockets_chat_users") + 2);
+				double deliveries = actuator.scrape().value("sockets_chat_deliveries_total", CHAT);
+				alice.send("/join metrics");
+				alice.readLineStartingWith("* Nobody else");
+				bob.readLineStartingWith("* ");
+				assertThat(actuator.scrape().value("sockets_chat_rooms")).isEqualTo(2);
+				bob.send("/join metrics");
+				bob.readLineStartingWith("* Also here:");
+				alice.readLineStartingWith("* ");
+				bob.send("hi alice");
+				assertThat(alice.readLine()).endsWith("> hi alice");
+				Scrape after = actuator.scrape();
+				assertThat(after.value("sockets_chat_messages_broadcast_total"))
+					.isEqualTo(before.value("sockets_chat_messages_broadcast_total") + 1);
+				// Since the count above: two notices and an empty-room line for the first /join, the
+				// second /join's three lines, the join notice to alice, and the message itself.
+				assertThat(after.value("sockets_chat_deliveries_total", CHAT)).isEqualTo(deliveries + 7);
+			}
+			awaitValue(actuator, (scrape) -> scrape.value("sockets_chat_users"), before.value("sockets_chat_users"));
+		}
+
+	}
+
+	@Nested
+	@SocketsTest
+	@TestPropertySource(properties = "sockets.echo.tcp.max-connections=1")
+	class Rejections {
+
+		@Autowired
+		Listeners listeners;
+
+		@LocalManagementPort
+		int managementPort;
+
+		@Test
+		void aConnectionOverTheLimitIsCountedAsRejectedForTheLimit() {
+			Actuator actuator = new Actuator(this.managementPort);
+			double before = actuator.scrape().value("sockets_connections_rejected_total",
+					with(ECHO_TCP, "reason", "limit"));
+			try (LineClient first = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+				first.send("in").readLine();
+				try (LineClient second = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+					assertThat(second.readLine()).isEqualTo("ERR too many connections (max 1)");
+				}
+			}
+			assertThat(actuator.scrape().value("sockets_connections_rejected_total", with(ECHO_TCP, "reason", "limit")))
+				.isEqualTo(before + 1);
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.sockets.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The management server over real HTTP, as Prometheus, a kubelet or an operator's curl reach it.
+ */
+public final class Actuator {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final int port;
+
+	public Actuator(int port) {
+		this.port = port;
+	}
+
+	public Response get(String path) {
+		return send(request(path).GET().build());
+	}
+
+	public Response delete(String path) {
+		return send(request(path).DELETE().build());
+	}
+
+	/**
+	 * @return {@code /actuator/prometheus} in the Prometheus text format
+	 */
+	public Scrape scrape() {
+		Response response = send(request("/actuator/prometheus").header("Accept", "text/plain;version=0.0.4").GET().build());
+		if (response.status() != 200) {
+			throw new IllegalStateException("Scrape failed: " + response);
+		}
+		return new Scrape(response.body());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).timeout(Duration.ofSeconds(10));
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An HTTP response.
+	 *
+	 * @param status its status code
+	 * @param body its body
+	 */
+	public record Response(int status, String body) {
+	}
+
+}
