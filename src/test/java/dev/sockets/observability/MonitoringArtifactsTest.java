@@ -1,0 +1,127 @@
+package dev.sockets.observability;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+import dev.sockets.support.Actuator;
+import dev.sockets.support.DatagramClient;
+import dev.sockets.support.LineClient;
+import dev.sockets.support.Promtool;
+import dev.sockets.support.SocketsTest;
+import dev.sockets.transport.Listeners;
+import dev.sockets.transport.Protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Grafana dashboard and the Prometheus alert rules under {@code deploy/}: valid, and about
+ * metrics the service really exports.
+ */
+@SocketsTest
+class MonitoringArtifactsTest {
+
+	private static final Path DASHBOARD = Path.of("deploy", "grafana", "sockets-dashboard.json");
+
+	private static final Path RULES = Path.of("deploy", "prometheus", "sockets-alerts.yml");
+
+	/** Every metric these files use is the service's own or the JVM's. */
+	private static final Pattern METRIC = Pattern.compile("\\b((?:sockets|jvm|process)_[a-z0-9_]+)\\b");
+
+	@Autowired
+	Listeners listeners;
+
+	@LocalManagementPort
+	int managementPort;
+
+	private static List<String> dashboardQueries() throws IOException {
+		JsonNode dashboard = JsonMapper.shared().readTree(Files.readString(DASHBOARD));
+		List<String> queries = new ArrayList<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			if ("row".equals(panel.get("type").asString())) {
+				continue;
+			}
+			assertThat(panel.path("targets").size()).as("queries of panel %s", panel.get("title")).isPositive();
+			for (JsonNode target : panel.get("targets")) {
+				queries.add(target.get("expr").asString());
+			}
+		}
+		return queries;
+	}
+
+	private static Set<String> metricsIn(List<String> queries) {
+		Set<String> metrics = new TreeSet<>();
+		for (String query : queries) {
+			Matcher metric = METRIC.matcher(query);
+			while (metric.find()) {
+				metrics.add(metric.group(1));
+			}
+		}
+		return metrics;
+	}
+
+	@Test
+	void theAlertRulesAreValidAndFireWhenTheyShould() {
+		Promtool.Result check = Promtool.run(null, "check", "rules", RULES.toString());
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		Promtool.Result test = Promtool.run(null, "test", "rules", "deploy/prometheus/sockets-alerts-test.yml");
+		assertThat(test.exitCode()).as(test.output()).isZero();
+	}
+
+	@Test
+	void everyDashboardQueryIsValidPromql(@TempDir Path directory) throws IOException {
+		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+		int n = 0;
+		for (String query : dashboardQueries()) {
+			String concrete = query.replace("$__rate_interval", "5m").replace("$application", ".*").replace("$instance", ".*");
+			rules.append("      - record: dashboard:query_").append(n++).append("\n        expr: '")
+				.append(concrete.replace("'", "''")).append("'\n");
+		}
+		Path file = directory.resolve("dashboard-rules.yml");
+		Files.writeString(file, rules, StandardCharsets.UTF_8);
+		Promtool.Result check = Promtool.run(null, "check", "rules", file.toString());
+		assertThat(check.exitCode()).as(check.output()).isZero();
+	}
+
+	@Test
+	void everyMetricTheDashboardAndAlertsUseIsExported() throws IOException {
+		try (LineClient echo = LineClient.connect(this.listeners.port("echo", Protocol.TCP));
+				DatagramClient udp = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+			echo.send("traffic").readLine();
+			udp.send("traffic".getBytes(StandardCharsets.US_ASCII));
+			assertThat(udp.receive()).isPresent();
+		}
+		// The GC pause timer appears with the first collection.
+		System.gc();
+		Set<String> used = metricsIn(dashboardQueries());
+		Matcher inRules = METRIC.matcher(Files.readString(RULES));
+		while (inRules.find()) {
+			used.add(inRules.group(1));
+		}
+		assertThat(used).contains("sockets_listener_up", "sockets_handling_seconds_bucket", "sockets_errors_total",
+				"sockets_chat_deliveries_dropped_total", "jvm_gc_pause_seconds_sum");
+		assertThat(used).hasSizeGreaterThan(15);
+		Actuator actuator = new Actuator(this.managementPort);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(actuator.scrape().names()).containsAll(used));
+	}
+
+}
