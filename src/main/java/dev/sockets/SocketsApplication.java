@@ -1,8 +1,15 @@
 package dev.sockets;
 
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import sun.misc.Signal;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Time, echo and chat over TCP and UDP, configured from {@code sockets.*} properties.
@@ -11,8 +18,44 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SocketsApplication {
 
+	private static final Log logger = LogFactory.getLog(SocketsApplication.class);
+
+	/**
+	 * Beyond the connections' shutdown timeout, time for the rest of the shutdown (flows, the
+	 * management server, the I/O threads) before the watchdog gives up on it.
+	 */
+	private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
+
 	public static void main(String[] args) {
-		SpringApplication.run(SocketsApplication.class, args);
+		ConfigurableApplicationContext context = SpringApplication.run(SocketsApplication.class, args);
+		stopOnTerm(context);
+	}
+
+	/**
+	 * SIGTERM, as sent by {@code kill} and by a kubelet, is how this service is meant to stop: it
+	 * shuts down in order (readiness, listeners, notices, connections) and exits 0, where the JVM's
+	 * own handling of the signal would report 143. A watchdog makes sure it never hangs.
+	 */
+	private static void stopOnTerm(ConfigurableApplicationContext context) {
+		Duration budget = context.getEnvironment()
+			.getProperty("sockets.shutdown-timeout", Duration.class, Duration.ofSeconds(10))
+			.plus(SHUTDOWN_MARGIN);
+		Signal.handle(new Signal("TERM"), (signal) -> {
+			logger.info("SIGTERM received: shutting down");
+			Thread watchdog = Thread.ofPlatform().daemon().name("shutdown-watchdog").start(() -> {
+				try {
+					Thread.sleep(budget);
+					logger.error("Shutdown did not finish within " + budget.toSeconds() + " s; halting");
+					Runtime.getRuntime().halt(1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			int exitCode = SpringApplication.exit(context);
+			watchdog.interrupt();
+			System.exit(exitCode);
+		});
 	}
 
 }

@@ -127,6 +127,21 @@ public final class ChatService {
 	}
 
 	/**
+	 * The service is stopping: every session is told, and will be closed after the notice; the chat
+	 * forgets them all, so their closing announces nothing more.
+	 */
+	public synchronized List<Delivery> closeAll() {
+		List<Delivery> out = new ArrayList<>();
+		for (Member member : this.sessions.values()) {
+			out.add(Delivery.last(member.sessionId, "* server shutting down"));
+		}
+		this.sessions.clear();
+		this.nicknames.clear();
+		this.rooms.clear();
+		return out;
+	}
+
+	/**
 	 * @return where a session is in the chat, if it is in it
 	 */
 	public synchronized Optional<Presence> presence(String sessionId) {

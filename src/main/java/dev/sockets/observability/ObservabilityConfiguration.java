@@ -70,6 +70,11 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
+	ReadinessLog readinessLog() {
+		return new ReadinessLog();
+	}
+
+	@Bean
 	ListenersInfo listenersInfo(Listeners listeners) {
 		return new ListenersInfo(listeners);
 	}

@@ -7,10 +7,13 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatService;
@@ -35,6 +38,14 @@ class ChatFlows {
 	@Bean
 	NettyServerConnectionFactory chatTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets) {
 		return listeners.tcp(TCP, sockets.chat().tcp(), true);
+	}
+
+	/**
+	 * Where every chat answer goes: lines, arrivals, departures and the shutdown notice all end here.
+	 */
+	@Bean(DELIVERIES)
+	MessageChannel chatDeliveries() {
+		return new DirectChannel();
 	}
 
 	@Bean
@@ -72,6 +83,14 @@ class ChatFlows {
 			.handle(Tcp.outboundAdapter(chatTcpConnectionFactory),
 					(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(chatTcpConnectionFactory)))
 			.get();
+	}
+
+	/**
+	 * On shutdown, every chat user hears it before the connection closes.
+	 */
+	@Bean
+	ShutdownNotice chatShutdownNotice(ChatService chat, @Qualifier(DELIVERIES) MessageChannel deliveries) {
+		return () -> deliveries.send(new GenericMessage<>(chat.closeAll()));
 	}
 
 	private static List<Delivery> receive(ChatService chat, String connectionId, Lines lines) {

@@ -2,44 +2,57 @@ package dev.sockets.transport;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.sockets.transport.tcp.CloseReason;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 import dev.sockets.transport.udp.DatagramListener;
 
 /**
- * Every listener of the running service, and the moment TCP listeners start and stop accepting.
+ * Every listener of the running service, and the moment they start and stop serving.
  * <p>
  * Accepting starts in a late lifecycle phase, after every integration flow has started, so the
- * first client cannot arrive before the flow that serves it; and it stops first on shutdown, before
- * the flows and the management server stop.
+ * first client cannot arrive before the flow that serves it. It stops first on shutdown, before the
+ * flows and the management server stop, and in this order: listeners stop accepting connections and
+ * datagrams; clients that should hear it are told ({@link ShutdownNotice}); every open connection
+ * is closed after what it was already sent, and those still open when the shutdown timeout runs out
+ * are cut.
  */
 public final class Listeners implements SmartLifecycle {
 
 	/** After Spring Integration's endpoints (phase 0) and the web server; before graceful shutdown. */
 	static final int PHASE = Integer.MAX_VALUE - 1000;
 
-	private final List<NettyServerConnectionFactory> tcp;
-
-	private final List<DatagramListener> udp;
-
-	private volatile boolean running;
-
 	private static final Log logger = LogFactory.getLog(Listeners.class);
 
 	private final InetAddress bindAddress;
 
-	public Listeners(InetAddress bindAddress, List<NettyServerConnectionFactory> tcp, List<DatagramListener> udp) {
+	private final List<NettyServerConnectionFactory> tcp;
+
+	private final List<DatagramListener> udp;
+
+	private final List<ShutdownNotice> notices;
+
+	private final Duration shutdownTimeout;
+
+	private volatile boolean running;
+
+	public Listeners(InetAddress bindAddress, List<NettyServerConnectionFactory> tcp, List<DatagramListener> udp,
+			List<ShutdownNotice> notices, Duration shutdownTimeout) {
 		this.bindAddress = bindAddress;
 		this.tcp = List.copyOf(tcp);
 		this.udp = List.copyOf(udp);
+		this.notices = List.copyOf(notices);
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	/**
@@ -107,8 +120,40 @@ public final class Listeners implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.tcp.forEach(NettyServerConnectionFactory::stopAccepting);
+		if (!this.running) {
+			return;
+		}
 		this.running = false;
+		this.tcp.forEach(NettyServerConnectionFactory::stopAccepting);
+		this.udp.forEach(DatagramListener::stop);
+		logger.info("Shutting down: listeners no longer accept connections or datagrams");
+		this.notices.forEach(ShutdownNotice::shuttingDown);
+		drain();
+	}
+
+	/**
+	 * Closes every connection after what it was sent, waiting at most the shutdown timeout.
+	 */
+	private void drain() {
+		long start = System.nanoTime();
+		this.tcp.forEach((listener) -> listener.closeAll(CloseReason.SHUTDOWN));
+		long deadline = start + this.shutdownTimeout.toNanos();
+		while (openConnections() > 0 && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(10_000_000);
+		}
+		int left = openConnections();
+		if (left > 0) {
+			logger.warn("Shutting down: " + left + " connections still open after " + this.shutdownTimeout.toSeconds()
+					+ " s; cutting them");
+			this.tcp.forEach(NettyServerConnectionFactory::abortAll);
+		}
+		else {
+			logger.info("Shutting down: every connection closed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+		}
+	}
+
+	private int openConnections() {
+		return this.tcp.stream().mapToInt(NettyServerConnectionFactory::openConnections).sum();
 	}
 
 	@Override

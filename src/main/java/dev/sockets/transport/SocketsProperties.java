@@ -1,11 +1,13 @@
 package dev.sockets.transport;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -18,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bindAddress address every listener binds to: {@code 0.0.0.0} for all IPv4 interfaces,
  * {@code ::} for all interfaces, {@code 127.0.0.1} for this host only
  * @param ioThreads threads that accept, read and write TCP connections; 0 for one per CPU
+ * @param shutdownTimeout how long open connections get, on shutdown, to take what they were sent
+ * and close; those still open after it are cut
  * @param time listeners of the time service (default port 7013)
  * @param echo listeners of the echo service (default port 7007)
  * @param chat listener of the chat service (default port 7070)
@@ -28,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record SocketsProperties(
 		@DefaultValue("0.0.0.0") InetAddress bindAddress,
 		@DefaultValue("0") @Min(0) int ioThreads,
+		@DefaultValue("10s") @DurationMin(nanos = 0) Duration shutdownTimeout,
 		@DefaultValue @Valid ServiceListeners time,
 		@DefaultValue @Valid ServiceListeners echo,
 		@DefaultValue @Valid ChatListeners chat) {

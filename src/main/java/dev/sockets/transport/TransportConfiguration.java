@@ -38,8 +38,9 @@ class TransportConfiguration {
 
 	@Bean
 	Listeners listeners(SocketsProperties sockets, ObjectProvider<NettyServerConnectionFactory> tcp,
-			ObjectProvider<DatagramListener> udp) {
-		return new Listeners(sockets.bindAddress(), tcp.orderedStream().toList(), udp.orderedStream().toList());
+			ObjectProvider<DatagramListener> udp, ObjectProvider<ShutdownNotice> notices) {
+		return new Listeners(sockets.bindAddress(), tcp.orderedStream().toList(), udp.orderedStream().toList(),
+				notices.orderedStream().toList(), sockets.shutdownTimeout());
 	}
 
 }

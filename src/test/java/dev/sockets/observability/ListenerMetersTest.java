@@ -168,8 +168,9 @@ class ListenerMetersTest {
 			Actuator actuator = actuator();
 			Scrape before = actuator.scrape();
 			int port = this.listeners.port("chat", Protocol.TCP);
-			try (LineClient alice = LineClient.connect(port); LineClient bob = LineClient.connect(port)) {
-				alice.readLineStartingWith("* Nobody else is here yet.").length();
+			try (LineClient alice = LineClient.connect(port)) {
+				alice.readLineStartingWith("* Nobody else is here yet.");
+				LineClient bob = LineClient.connect(port);
 				bob.readLineStartingWith("* Also here:");
 				alice.readLineStartingWith("* ");
 				awaitValue(actuator, (scrape) -> scrape.value("sockets_chat_users"),
@@ -190,6 +191,7 @@ class ListenerMetersTest {
 				// Since the count above: two notices and an empty-room line for the first /join, the
 				// second /join's three lines, the join notice to alice, and the message itself.
 				assertThat(after.value("sockets_chat_deliveries_total", CHAT)).isEqualTo(deliveries + 7);
+				bob.close();
 			}
 			awaitValue(actuator, (scrape) -> scrape.value("sockets_chat_users"), before.value("sockets_chat_users"));
 		}

@@ -61,8 +61,9 @@ class SocketsEndpointTest {
 		void deleteClosesTheConnectionAndTheClientSeesTheClose() {
 			Actuator actuator = new Actuator(this.managementPort);
 			int chat = this.listeners.port("chat", Protocol.TCP);
-			try (LineClient watcher = LineClient.connect(chat); LineClient target = LineClient.connect(chat)) {
+			try (LineClient watcher = LineClient.connect(chat)) {
 				join(watcher);
+				LineClient target = LineClient.connect(chat);
 				String nickname = join(target);
 				watcher.readLineStartingWith("* " + nickname + " joined");
 				Matcher id = Pattern.compile("\"id\":\"(chat-tcp-\\d+)\",[^}]*\"nickname\":\"" + nickname + "\"")
@@ -73,6 +74,7 @@ class SocketsEndpointTest {
 				assertThat(watcher.readLine()).isEqualTo("* " + nickname + " is offline (closed by operator)");
 				assertThat(actuator.get("/actuator/sockets/" + id.group(1)).status()).isEqualTo(404);
 				assertThat(actuator.delete("/actuator/sockets/" + id.group(1)).status()).isEqualTo(404);
+				target.close();
 			}
 		}
 

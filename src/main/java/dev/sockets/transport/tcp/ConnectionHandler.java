@@ -84,6 +84,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		if (this.connection != null) {
 			this.connection.closed();
+			this.factory.socketClosed();
 		}
 	}
 

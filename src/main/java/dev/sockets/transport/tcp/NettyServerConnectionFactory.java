@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -280,6 +281,29 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
+	 * Closes every open connection after what it was already sent.
+	 */
+	public void closeAll(CloseReason reason) {
+		eachConnection((connection) -> connection.close(reason));
+	}
+
+	/**
+	 * Cuts every connection still open, discarding what it was not yet sent.
+	 */
+	public void abortAll() {
+		eachConnection((connection) -> connection.abort(CloseReason.SHUTDOWN));
+	}
+
+	private void eachConnection(Consumer<NettyTcpConnection> action) {
+		for (TcpConnectionSupport connection : List.copyOf(this.connections.values())) {
+			NettyTcpConnection netty = NettyTcpConnection.unwrap(connection);
+			if (netty != null) {
+				action.accept(netty);
+			}
+		}
+	}
+
+	/**
 	 * @return where this listener reports its traffic
 	 */
 	public TrafficRecorder recorder() {
@@ -331,14 +355,21 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * A connection ended: forget it everywhere Spring Integration keeps it.
+	 * A connection's socket is closed: it no longer counts against the limit.
+	 */
+	void socketClosed() {
+		this.openConnections.decrementAndGet();
+	}
+
+	/**
+	 * A connection ended, or started closing: forget it everywhere Spring Integration keeps it, so
+	 * that nothing more is sent to it.
 	 */
 	void removeConnection(NettyTcpConnection connection) {
 		TcpConnectionSupport known = this.connections.remove(connection.getConnectionId());
 		if (known == null) {
 			return;
 		}
-		this.openConnections.decrementAndGet();
 		if (known instanceof TcpConnectionInterceptorSupport interceptor) {
 			interceptor.removeDeadConnection(interceptor);
 		}
