@@ -24,7 +24,7 @@ public class SocketsApplication {
 	 * Beyond the connections' shutdown timeout, time for the rest of the shutdown (flows, the
 	 * management server, the I/O threads) before the watchdog gives up on it.
 	 */
-	private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
+	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(SocketsApplication.class, args);

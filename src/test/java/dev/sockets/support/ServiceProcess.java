@@ -67,7 +67,10 @@ public final class ServiceProcess implements AutoCloseable {
 		return launch(Path.of("."), Map.of(), command);
 	}
 
-	private static ServiceProcess launch(Path workingDirectory, Map<String, String> environment,
+	/**
+	 * Starts {@code java <arguments>} in a working directory, e.g. an image's ENTRYPOINT.
+	 */
+	public static ServiceProcess launch(Path workingDirectory, Map<String, String> environment,
 			List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));

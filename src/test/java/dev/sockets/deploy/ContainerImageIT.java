@@ -1,0 +1,81 @@
+package dev.sockets.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.sockets.support.LineClient;
+import dev.sockets.support.ServiceProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the image build does, without a container engine: the Dockerfile's layer extraction run on
+ * the built jar, its layers copied as its COPY lines copy them, and its ENTRYPOINT started in the
+ * result.
+ */
+class ContainerImageIT {
+
+	@Test
+	void theExtractedLayersRunWithTheEntrypoint(@TempDir Path directory) throws Exception {
+		Dockerfile dockerfile = Dockerfile.read();
+		assertThat(dockerfile.user()).doesNotStartWith("0").doesNotStartWith("root");
+		assertThat(dockerfile.layers()).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies",
+				"application");
+
+		Path build = Files.createDirectories(directory.resolve("build/target"));
+		Files.copy(Path.of("target", "sockets.jar"), build.resolve("sockets.jar"));
+		run(directory.resolve("build"), dockerfile.extractCommand());
+
+		Path application = Files.createDirectories(directory.resolve("application"));
+		for (String layer : dockerfile.layers()) {
+			copyTree(directory.resolve("build/extracted").resolve(layer), application);
+		}
+		assertThat(application.resolve("sockets.jar")).exists();
+		assertThat(application.resolve("lib")).isDirectoryContaining("glob:**/spring-integration-ip-*.jar");
+
+		Map<String, String> environment = Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_TIME_TCP_PORT", "0",
+				"SOCKETS_TIME_UDP_PORT", "0", "SOCKETS_ECHO_TCP_PORT", "0", "SOCKETS_ECHO_UDP_PORT", "0",
+				"SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
+		try (ServiceProcess service = ServiceProcess.launch(application, environment, dockerfile.javaArguments())) {
+			int echo = service.awaitPort("echo/tcp");
+			try (LineClient client = LineClient.connect(echo)) {
+				assertThat(client.send("layered").readLine()).isEqualTo("layered");
+			}
+			service.terminate();
+			assertThat(service.awaitExit(Duration.ofSeconds(60))).isZero();
+		}
+	}
+
+	private static void run(Path directory, List<String> command) throws IOException, InterruptedException {
+		List<String> java = new java.util.ArrayList<>(command);
+		java.set(0, ProcessHandle.current().info().command().orElse("java"));
+		Process process = new ProcessBuilder(java).directory(directory.toFile()).inheritIO().start();
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as("exit code of %s", command).isZero();
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+	}
+
+}
