@@ -1,11 +1,14 @@
 package dev.sockets.chat;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param guestPrefix prefix of the nickname assigned on connect, followed by a number
  * @param maxNicknameLength longest nickname {@code /nick} accepts, in characters
  * @param maxRoomNameLength longest room name {@code /join} accepts, in characters without the {@code #}
+ * @param flood how much one user may send before being told to slow down, and then disconnected
  */
 @ConfigurationProperties("sockets.chat")
 @Validated
@@ -24,5 +28,32 @@ public record ChatProperties(
 		@DefaultValue("lobby") @Pattern(regexp = Names.ROOM_CHARS, message = "must be letters, digits, '-' or '_'") String defaultRoom,
 		@DefaultValue("guest") @Pattern(regexp = Names.NICKNAME_CHARS, message = "must start with a letter, then letters, digits, '-' or '_'") String guestPrefix,
 		@DefaultValue("16") @Min(1) @Max(64) int maxNicknameLength,
-		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength) {
+		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength,
+		@DefaultValue @Valid Flood flood) {
+
+	/**
+	 * Flood control: a token bucket per user for lines and one for bytes. A line over either is
+	 * dropped; the first one dropped in a row gets {@code ERR slow down}.
+	 *
+	 * @param messagesPerSecond lines a user may send per second, sustained
+	 * @param messageBurst lines a user may send at once
+	 * @param bytesPerSecond bytes a user may send per second, sustained
+	 * @param byteBurst bytes a user may send at once
+	 * @param disconnectAfter lines dropped in a row after which the user is disconnected; 0 for never
+	 */
+	public record Flood(@DefaultValue("5") @Positive double messagesPerSecond,
+			@DefaultValue("10") @Min(1) int messageBurst,
+			@DefaultValue("2KB") DataSize bytesPerSecond,
+			@DefaultValue("16KB") DataSize byteBurst,
+			@DefaultValue("20") @Min(0) int disconnectAfter) {
+
+		/**
+		 * @return flood control generous enough to never apply in practice
+		 */
+		public static Flood unlimited() {
+			return new Flood(1e9, Integer.MAX_VALUE, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1), 0);
+		}
+
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import dev.sockets.chat.ChatCommand.Help;
@@ -19,6 +20,7 @@ import dev.sockets.chat.ChatCommand.Quit;
 import dev.sockets.chat.ChatCommand.Rooms;
 import dev.sockets.chat.ChatCommand.Say;
 import dev.sockets.chat.ChatCommand.Who;
+import dev.sockets.limits.TokenBucket;
 
 /**
  * A line-based chat: sessions with nicknames, in rooms, talking to their room or to one another.
@@ -50,6 +52,10 @@ public final class ChatService {
 
 	private final Names names;
 
+	private final ChatProperties.Flood flood;
+
+	private final LongSupplier clock;
+
 	private final Map<String, Member> sessions = new HashMap<>();
 
 	private final Map<String, Member> nicknames = new HashMap<>();
@@ -60,7 +66,20 @@ public final class ChatService {
 
 	private long broadcasts;
 
+	private long floodDropped;
+
+	private long floodDisconnects;
+
 	public ChatService(ChatProperties properties) {
+		this(properties, System::nanoTime);
+	}
+
+	/**
+	 * @param clock the time in nanoseconds, for flood control
+	 */
+	ChatService(ChatProperties properties, LongSupplier clock) {
+		this.clock = clock;
+		this.flood = properties.flood();
 		this.greeting = properties.greeting();
 		this.names = new Names(properties.maxNicknameLength(), properties.maxRoomNameLength());
 		this.defaultRoom = this.names.canonicalRoom(properties.defaultRoom())
@@ -75,7 +94,7 @@ public final class ChatService {
 		if (this.sessions.containsKey(sessionId)) {
 			return List.of();
 		}
-		Member member = new Member(sessionId, nextGuestNickname());
+		Member member = new Member(sessionId, nextGuestNickname(), this.flood, this.clock.getAsLong());
 		this.sessions.put(sessionId, member);
 		this.nicknames.put(Names.key(member.nickname), member);
 		List<Delivery> out = new ArrayList<>();
@@ -97,6 +116,10 @@ public final class ChatService {
 			return List.of();
 		}
 		List<Delivery> out = new ArrayList<>();
+		if (!member.mayHave(line, this.clock.getAsLong())) {
+			tooMuch(member, out);
+			return out;
+		}
 		switch (ChatCommand.parse(line)) {
 			case Say say -> say(member, say.text(), out);
 			case Nick nick -> nick(member, nick.nickname(), out);
@@ -164,6 +187,20 @@ public final class ChatService {
 	}
 
 	/**
+	 * @return how many lines flood control has dropped
+	 */
+	public synchronized long floodDropped() {
+		return this.floodDropped;
+	}
+
+	/**
+	 * @return how many users flood control has disconnected
+	 */
+	public synchronized long floodDisconnects() {
+		return this.floodDisconnects;
+	}
+
+	/**
 	 * @return the number of rooms, the default room included
 	 */
 	public synchronized int rooms() {
@@ -176,6 +213,23 @@ public final class ChatService {
 		}
 		this.broadcasts++;
 		broadcast(member.room, member, "<" + member.nickname + "> " + Text.escapeControls(text), out);
+	}
+
+	/**
+	 * A line over the user's flood limits: dropped, the first of a row with a warning, and too long
+	 * a row with a disconnection.
+	 */
+	private void tooMuch(Member member, List<Delivery> out) {
+		this.floodDropped++;
+		if (this.flood.disconnectAfter() > 0 && member.dropped >= this.flood.disconnectAfter()) {
+			this.floodDisconnects++;
+			leave(member, member.nickname + " is offline (flooding)", out);
+			forget(member);
+			out.add(Delivery.last(member.sessionId, "ERR flooding: disconnected"));
+		}
+		else if (member.dropped == 1) {
+			out.add(error(member, "slow down"));
+		}
 	}
 
 	private void nick(Member member, String nickname, List<Delivery> out) {
@@ -315,13 +369,44 @@ public final class ChatService {
 
 		private final String sessionId;
 
+		private final TokenBucket lines;
+
+		private final TokenBucket bytes;
+
 		private String nickname;
 
 		private String room;
 
-		Member(String sessionId, String nickname) {
+		/** Lines dropped in a row by flood control. */
+		private int dropped;
+
+		Member(String sessionId, String nickname, ChatProperties.Flood flood, long now) {
 			this.sessionId = sessionId;
 			this.nickname = nickname;
+			this.lines = new TokenBucket(flood.messagesPerSecond(), flood.messageBurst(), now);
+			this.bytes = new TokenBucket(flood.bytesPerSecond().toBytes(),
+					Math.max(1, flood.byteBurst().toBytes()), now);
+		}
+
+		/**
+		 * @return whether the line is within this member's flood limits (and then it is counted)
+		 */
+		boolean mayHave(String line, long now) {
+			if (this.lines.tryTake(1, now) && this.bytes.tryTake(utf8Length(line), now)) {
+				this.dropped = 0;
+				return true;
+			}
+			this.dropped++;
+			return false;
+		}
+
+		private static int utf8Length(String text) {
+			int length = 0;
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				length += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+			}
+			return length;
 		}
 
 	}

@@ -29,6 +29,12 @@ final class ChatMeters implements MeterBinder {
 		FunctionCounter.builder("sockets.chat.messages.broadcast", this.chat, ChatService::messagesBroadcast)
 			.description("Lines said to a room (each is delivered to every other member)")
 			.register(registry);
+		FunctionCounter.builder("sockets.chat.flood.dropped", this.chat, ChatService::floodDropped)
+			.description("Lines dropped by flood control")
+			.register(registry);
+		FunctionCounter.builder("sockets.chat.flood.disconnects", this.chat, ChatService::floodDisconnects)
+			.description("Users disconnected by flood control")
+			.register(registry);
 	}
 
 }

@@ -29,7 +29,7 @@ import dev.sockets.transport.tcp.ConnectionInfo;
  */
 final class ListenerMeters implements TrafficRecorder {
 
-	private static final List<String> DATAGRAM_DROPS = List.of("oversize", "error");
+	private static final List<String> DATAGRAM_DROPS = List.of("oversize", "denied", "rate_limited", "error");
 
 	/** Histogram buckets of the handling time: enough for percentiles, few enough to keep series down. */
 	private static final Duration[] HANDLING_BUCKETS = Stream

@@ -1,6 +1,10 @@
 package dev.sockets.transport;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
+
 import dev.sockets.transport.tcp.EventLoops;
+import dev.sockets.transport.tcp.ListenerTls;
 import dev.sockets.transport.tcp.NettyServerConnectionFactory;
 import dev.sockets.transport.udp.DatagramListener;
 
@@ -16,10 +20,14 @@ public final class ListenerFactories {
 
 	private final TrafficRecorders recorders;
 
-	ListenerFactories(SocketsProperties sockets, EventLoops eventLoops, TrafficRecorders recorders) {
+	private final ObjectProvider<SslBundles> sslBundles;
+
+	ListenerFactories(SocketsProperties sockets, EventLoops eventLoops, TrafficRecorders recorders,
+			ObjectProvider<SslBundles> sslBundles) {
 		this.sockets = sockets;
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -27,8 +35,10 @@ public final class ListenerFactories {
 	 * {@code ERR} line
 	 */
 	NettyServerConnectionFactory tcp(ListenerId id, TcpListenerProperties settings, boolean speaksText) {
+		ListenerTls tls = settings.ssl().enabled()
+				? new ListenerTls(id, this.sslBundles.getObject(), settings.ssl()) : null;
 		return new NettyServerConnectionFactory(id, this.sockets.bindAddress(), settings, speaksText, this.eventLoops,
-				this.recorders);
+				this.recorders, tls);
 	}
 
 	DatagramListener udp(ListenerId id, UdpListenerProperties settings) {

@@ -13,6 +13,9 @@ public enum Rejection {
 	/** The client's address is not allowed. */
 	DENIED,
 
+	/** The TLS handshake failed: no common protocol, or a client certificate that is not trusted. */
+	TLS,
+
 	/** The connection could not be set up. */
 	ERROR;
 

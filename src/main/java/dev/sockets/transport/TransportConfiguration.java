@@ -1,6 +1,7 @@
 package dev.sockets.transport;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.support.IdGenerators;
@@ -32,8 +33,9 @@ class TransportConfiguration {
 
 	@Bean
 	ListenerFactories listenerFactories(SocketsProperties sockets, EventLoops eventLoops,
-			ObjectProvider<TrafficRecorders> recorders) {
-		return new ListenerFactories(sockets, eventLoops, recorders.getIfAvailable(() -> TrafficRecorders.NONE));
+			ObjectProvider<TrafficRecorders> recorders, ObjectProvider<SslBundles> sslBundles) {
+		return new ListenerFactories(sockets, eventLoops, recorders.getIfAvailable(() -> TrafficRecorders.NONE),
+				sslBundles);
 	}
 
 	@Bean

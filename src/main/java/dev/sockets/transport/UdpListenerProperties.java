@@ -1,5 +1,7 @@
 package dev.sockets.transport;
 
+import java.util.List;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -16,17 +18,38 @@ import org.springframework.util.unit.DataSize;
  * @param receiveBufferSize the socket's receive buffer (SO_RCVBUF): datagrams that arrive while the
  * listener is busy wait here, and are lost once it is full; the kernel caps it at
  * {@code net.core.rmem_max}
+ * @param allow addresses and CIDR ranges whose datagrams are answered; empty for everyone
+ * @param deny addresses and CIDR ranges whose datagrams are dropped even if allowed
+ * @param ratePerSource datagrams answered per second for one client address, in bursts of up to
+ * twice that; the rest are dropped, so the listener cannot be used to flood a spoofed address; 0
+ * for no limit
  */
 public record UdpListenerProperties(
 		@DefaultValue("true") boolean enabled,
 		@Min(0) @Max(65535) Integer port,
 		@DefaultValue("2KB") @PositiveSize DataSize maxDatagramSize,
 		@DefaultValue("true") boolean reuseAddress,
-		@DefaultValue("4MB") @PositiveSize DataSize receiveBufferSize) {
+		@DefaultValue("4MB") @PositiveSize DataSize receiveBufferSize,
+		@DefaultValue List<AddressRange> allow,
+		@DefaultValue List<AddressRange> deny,
+		@DefaultValue("50") @Min(0) int ratePerSource) {
+
+	public UdpListenerProperties {
+		allow = (allow != null) ? List.copyOf(allow) : List.of();
+		deny = (deny != null) ? List.copyOf(deny) : List.of();
+	}
 
 	UdpListenerProperties withDefaultPort(int defaultPort) {
 		return (this.port != null) ? this : new UdpListenerProperties(this.enabled, defaultPort,
-				this.maxDatagramSize, this.reuseAddress, this.receiveBufferSize);
+				this.maxDatagramSize, this.reuseAddress, this.receiveBufferSize, this.allow, this.deny,
+				this.ratePerSource);
+	}
+
+	/**
+	 * @return whose datagrams are answered
+	 */
+	public AccessRules accessRules() {
+		return new AccessRules(this.allow, this.deny);
 	}
 
 }

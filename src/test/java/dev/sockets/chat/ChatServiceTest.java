@@ -3,7 +3,10 @@ package dev.sockets.chat;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +16,7 @@ class ChatServiceTest {
 
 	@BeforeEach
 	void setUp() {
-		this.chat = new ChatService(new ChatProperties("Welcome to chat.", "lobby", "guest", 16, 24));
+		this.chat = new ChatService(new ChatProperties("Welcome to chat.", "lobby", "guest", 16, 24, ChatProperties.Flood.unlimited()));
 	}
 
 	private static List<String> to(List<Delivery> deliveries, String session) {
@@ -187,6 +190,81 @@ class ChatServiceTest {
 		this.chat.connect("a");
 		this.chat.receive("a", "/nick guest2");
 		assertThat(to(this.chat.connect("b"), "b")).contains("* You are guest3 in #lobby. Type /help for commands.");
+	}
+
+	@Nested
+	class FloodControl {
+
+		private final long[] now = { 0 };
+
+		private final ChatService chat = new ChatService(new ChatProperties("", "lobby", "guest", 16, 24,
+				new ChatProperties.Flood(2, 4, DataSize.ofBytes(100), DataSize.ofBytes(200), 6)), () -> this.now[0]);
+
+		@BeforeEach
+		void twoUsers() {
+			this.chat.connect("a");
+			this.chat.connect("b");
+		}
+
+		@Test
+		void aBurstPassesThenTheFirstLineOverIsAnsweredSlowDownAndTheRestDropped() {
+			for (int i = 0; i < 4; i++) {
+				assertThat(to(this.chat.receive("a", "line " + i), "b")).containsExactly("<guest1> line " + i);
+			}
+			assertThat(this.chat.receive("a", "one too many")).containsExactly(new Delivery("a", "ERR slow down", false));
+			assertThat(this.chat.receive("a", "and another")).isEmpty();
+			assertThat(this.chat.floodDropped()).isEqualTo(2);
+		}
+
+		@Test
+		void theRateComesBackWithTime() {
+			for (int i = 0; i < 5; i++) {
+				this.chat.receive("a", "line " + i);
+			}
+			this.now[0] += 500_000_000L;
+			assertThat(to(this.chat.receive("a", "later"), "b")).containsExactly("<guest1> later");
+		}
+
+		@Test
+		void bytesAreLimitedToo() {
+			assertThat(to(this.chat.receive("a", "x".repeat(150)), "b")).hasSize(1);
+			assertThat(to(this.chat.receive("a", "y".repeat(60)), "a")).containsExactly("ERR slow down");
+		}
+
+		@Test
+		void commandsCountAsLines() {
+			for (int i = 0; i < 4; i++) {
+				this.chat.receive("a", "/who");
+			}
+			assertThat(to(this.chat.receive("a", "/who"), "a")).containsExactly("ERR slow down");
+		}
+
+		@Test
+		void persistentFloodingDisconnectsAndTheRoomHearsWhy() {
+			List<Delivery> last = List.of();
+			for (int i = 0; i < 4 + 6; i++) {
+				last = this.chat.receive("a", "spam " + i);
+			}
+			assertThat(last).contains(new Delivery("a", "ERR flooding: disconnected", true));
+			assertThat(to(last, "b")).containsExactly("* guest1 is offline (flooding)");
+			assertThat(this.chat.users()).isEqualTo(1);
+			assertThat(this.chat.floodDisconnects()).isEqualTo(1);
+			assertThat(this.chat.receive("a", "gone")).isEmpty();
+		}
+
+		@Test
+		void anAcceptedLineStartsTheCountAgain() {
+			for (int i = 0; i < 9; i++) {
+				this.chat.receive("a", "spam " + i);
+			}
+			this.now[0] += 500_000_000L;
+			this.chat.receive("a", "polite");
+			for (int i = 0; i < 5; i++) {
+				assertThat(this.chat.receive("a", "more " + i)).doesNotContain(
+						new Delivery("a", "ERR flooding: disconnected", true));
+			}
+		}
+
 	}
 
 	@Test

@@ -173,7 +173,9 @@ class ChatFlowsTest {
 
 	@Nested
 	@SocketsTest
-	@TestPropertySource(properties = "sockets.chat.tcp.max-pending-output=16KB")
+	@TestPropertySource(properties = { "sockets.chat.tcp.max-pending-output=16KB",
+			"sockets.chat.flood.messages-per-second=1000000", "sockets.chat.flood.message-burst=1000000",
+			"sockets.chat.flood.bytes-per-second=1GB", "sockets.chat.flood.byte-burst=1GB" })
 	class StalledReader {
 
 		@Autowired

@@ -30,7 +30,13 @@ public final class Benchmark {
 			"--sockets.time.udp.port=0", "--sockets.echo.tcp.port=0", "--sockets.echo.udp.port=0",
 			"--sockets.chat.tcp.port=0", "--management.server.port=0", "--sockets.echo.tcp.max-connections=20000",
 			"--sockets.chat.tcp.max-connections=20000", "--sockets.time.tcp.max-connections=20000",
-			"--sockets.echo.tcp.backlog=4096", "--sockets.chat.tcp.backlog=4096", "--sockets.time.tcp.backlog=4096" };
+			"--sockets.echo.tcp.backlog=4096", "--sockets.chat.tcp.backlog=4096", "--sockets.time.tcp.backlog=4096",
+			// All load comes from one address, and one chat member speaks for the room.
+			"--sockets.echo.tcp.max-connections-per-source=20000", "--sockets.echo.tcp.connection-rate-per-source=0",
+			"--sockets.chat.tcp.max-connections-per-source=20000", "--sockets.chat.tcp.connection-rate-per-source=0",
+			"--sockets.time.tcp.max-connections-per-source=20000", "--sockets.time.tcp.connection-rate-per-source=0",
+			"--sockets.echo.udp.rate-per-source=0", "--sockets.chat.flood.messages-per-second=1000000",
+			"--sockets.chat.flood.message-burst=1000000" };
 
 	private final Size size;
 

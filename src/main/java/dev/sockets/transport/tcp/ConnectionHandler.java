@@ -4,33 +4,40 @@ import java.io.IOException;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
- * The last stage of the pipeline: hands decoded messages and connection events to the
- * {@link NettyTcpConnection} that Spring Integration sees.
+ * The last stage of the pipeline: admits the connection against the listener's limits, opens the
+ * {@link NettyTcpConnection} that Spring Integration sees (after the TLS handshake, where there is
+ * one), and hands it decoded messages and events.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-
-	private static final Log logger = LogFactory.getLog(ConnectionHandler.class);
 
 	private final NettyServerConnectionFactory factory;
 
 	private final ConnectionStats stats;
 
+	private final boolean tls;
+
+	/** Whether the connection counts against the listener's limits, until its socket closes. */
+	private boolean admitted;
+
 	private NettyTcpConnection connection;
 
-	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats) {
+	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, boolean tls) {
 		this.factory = factory;
 		this.stats = stats;
+		this.tls = tls;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.connection = this.factory.open(ctx.channel(), this.stats);
+		this.admitted = this.factory.admit(ctx.channel(), !this.tls);
+		if (this.admitted && !this.tls) {
+			this.connection = this.factory.open(ctx.channel(), this.stats);
+		}
 	}
 
 	@Override
@@ -47,9 +54,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				this.connection.receive(msg);
 			}
 			catch (RuntimeException ex) {
-				// The flow failed for this message only; the client hears it and may go on.
-				logger.warn(this.factory.listenerId() + ": failed to handle input from "
-						+ this.connection.getHostAddress() + ": " + ex.getMessage());
+				// The flow failed for this message only; the client hears that much, and may go on.
+				this.factory.logFailure(this.connection, ex);
 				if (this.factory.speaksText()) {
 					ctx.write("ERR internal error", ctx.voidPromise());
 				}
@@ -73,7 +79,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-		if (evt instanceof IdleStateEvent && this.connection != null) {
+		if (evt instanceof SslHandshakeCompletionEvent handshake && this.admitted && this.connection == null) {
+			if (handshake.isSuccess()) {
+				this.connection = this.factory.open(ctx.channel(), this.stats);
+			}
+			else {
+				this.factory.tlsFailed(ctx.channel(), handshake.cause());
+			}
+		}
+		else if (evt instanceof IdleStateEvent && this.connection != null) {
 			this.factory.logRejection(this.connection, CloseReason.IDLE);
 			this.connection.reject(CloseReason.IDLE,
 					"idle timeout (nothing received for " + this.factory.idleTimeout().toSeconds() + " s)");
@@ -84,24 +98,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		if (this.connection != null) {
 			this.connection.closed();
-			this.factory.socketClosed();
+		}
+		if (this.admitted) {
+			this.factory.released(ctx.channel());
 		}
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (this.connection == null) {
+			// The TLS handshake reports its failure as an event too; anything else before opening just ends it.
 			ctx.close();
 			return;
 		}
-		if (cause instanceof IOException) {
-			// Resets are part of life on a network: one line, no stack trace.
-			logger.debug(this.factory.listenerId() + ": " + this.connection.getHostAddress() + ": " + cause.getMessage());
+		if (!(cause instanceof IOException)) {
+			this.factory.logFailure(this.connection, cause);
 		}
-		else {
-			logger.warn(this.factory.listenerId() + ": closing connection from " + this.connection.getHostAddress()
-					+ " after an error: " + cause);
-		}
+		// Resets are part of life on a network: counted, not logged.
 		this.connection.abort(CloseReason.RESET);
 	}
 

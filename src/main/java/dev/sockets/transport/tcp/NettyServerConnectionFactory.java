@@ -5,9 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -66,6 +67,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
+	/** How often client addresses with nothing open are forgotten. */
+	private static final long SWEEP_SECONDS = 10;
+
 	private final ListenerId listenerId;
 
 	private final InetSocketAddress bindAddress;
@@ -80,8 +84,13 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private TrafficRecorder recorder = TrafficRecorder.NONE;
 
-	/** One throttle per reason, so that a flood of one kind of rejection cannot hide another kind. */
-	private final Map<CloseReason, ThrottledLog> warnings = new EnumMap<>(CloseReason.class);
+	private final ThrottledLog warnings = new ThrottledLog(logger);
+
+	private final SourceLimits sourceLimits;
+
+	private final ListenerTls tls;
+
+	private volatile ScheduledFuture<?> sweeping;
 
 	private final AtomicLong connectionSequence = new AtomicLong();
 
@@ -99,9 +108,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * {@code ERR} line; false for binary protocols, where the connection is just closed
 	 * @param eventLoops the I/O threads
 	 * @param recorders where the listener reports its traffic
+	 * @param tls the listener's TLS, or null for plain TCP
 	 */
 	public NettyServerConnectionFactory(ListenerId listenerId, InetAddress bindAddress,
-			TcpListenerProperties settings, boolean speaksText, EventLoops eventLoops, TrafficRecorders recorders) {
+			TcpListenerProperties settings, boolean speaksText, EventLoops eventLoops, TrafficRecorders recorders,
+			ListenerTls tls) {
 		super(settings.port());
 		this.listenerId = listenerId;
 		this.bindAddress = new InetSocketAddress(bindAddress, settings.port());
@@ -109,9 +120,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.speaksText = speaksText;
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
-		for (CloseReason reason : CloseReason.values()) {
-			this.warnings.put(reason, new ThrottledLog(logger));
-		}
+		this.tls = tls;
+		this.sourceLimits = new SourceLimits(settings.maxConnectionsPerSource(), settings.connectionRatePerSource());
 	}
 
 	@Override
@@ -156,7 +166,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
-			.childHandler(new TcpPipeline(this, this.settings, () -> this.recorder));
+			.childHandler(new TcpPipeline(this, this.settings, () -> this.recorder, this.tls));
 		ChannelFuture bound = bootstrap.bind(address);
 		if (!bound.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS) || !bound.isSuccess()) {
 			Throwable cause = (bound.cause() != null) ? bound.cause()
@@ -180,6 +190,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		}
 		this.serverChannel.config().setAutoRead(true);
 		setListening(true);
+		this.sweeping = this.serverChannel.eventLoop()
+			.scheduleAtFixedRate(this.sourceLimits::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		publishServerListeningEvent(getPort());
 	}
 
@@ -188,6 +200,10 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 */
 	public void stopAccepting() {
 		setListening(false);
+		ScheduledFuture<?> sweeper = this.sweeping;
+		if (sweeper != null) {
+			sweeper.cancel(false);
+		}
 		Channel channel = this.serverChannel;
 		if (channel != null && !channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
 			// The I/O thread is gone or stuck: stopping must not wait for it forever.
@@ -319,28 +335,77 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * A channel was accepted: admit it as a connection, or tell it why not and close it.
-	 * @return the connection, or null if the channel was turned away
+	 * A channel was accepted: count it against the listener's limits, or tell it why not and close it.
+	 * @param explain whether the client may be told why in an {@code ERR} line (not before a TLS handshake)
+	 * @return whether the channel was admitted; if so, {@link #released} must follow when it closes
 	 */
-	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
+	boolean admit(Channel channel, boolean explain) {
 		if (!isActive()) {
 			channel.close();
-			return null;
+			return false;
 		}
+		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+		String refusal = null;
 		if (this.openConnections.incrementAndGet() > this.settings.maxConnections()) {
 			this.openConnections.decrementAndGet();
-			this.recorder.rejected(Rejection.LIMIT);
-			if (this.speaksText) {
-				channel.writeAndFlush("ERR too many connections (max " + this.settings.maxConnections() + ")")
-					.addListener(ChannelFutureListener.CLOSE);
-			}
-			else {
-				channel.close();
-			}
-			warn(CloseReason.TOO_MANY_CONNECTIONS, () -> this.listenerId + ": refused " + channel.remoteAddress()
-					+ ": too many connections (max " + this.settings.maxConnections() + ")");
-			return null;
+			refusal = "too many connections (max " + this.settings.maxConnections() + ")";
 		}
+		else {
+			refusal = this.sourceLimits.admit(remote.getAddress());
+			if (refusal != null) {
+				this.openConnections.decrementAndGet();
+			}
+		}
+		if (refusal == null) {
+			return true;
+		}
+		this.recorder.rejected(Rejection.LIMIT);
+		String reason = refusal;
+		warn(reason.replaceAll("\\(.*", ""), () -> this.listenerId + ": refused " + remote + ": " + reason);
+		if (explain && this.speaksText) {
+			channel.writeAndFlush("ERR " + refusal).addListener(ChannelFutureListener.CLOSE);
+		}
+		else {
+			channel.close();
+		}
+		return false;
+	}
+
+	/**
+	 * An admitted channel's socket closed: it no longer counts against the limits.
+	 */
+	void released(Channel channel) {
+		this.openConnections.decrementAndGet();
+		this.sourceLimits.closed(((InetSocketAddress) channel.remoteAddress()).getAddress());
+	}
+
+	/**
+	 * A channel from an address the listener does not serve: closed at once, without a byte.
+	 */
+	void deny(Channel channel) {
+		this.recorder.rejected(Rejection.DENIED);
+		warn("denied", () -> this.listenerId + ": denied " + channel.remoteAddress());
+		channel.close();
+	}
+
+	/**
+	 * An admitted channel's TLS handshake failed.
+	 */
+	void tlsFailed(Channel channel, Throwable cause) {
+		this.recorder.rejected(Rejection.TLS);
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String why = root.getMessage();
+		warn("tls", () -> this.listenerId + ": TLS handshake with " + channel.remoteAddress() + " failed: " + why);
+		channel.close();
+	}
+
+	/**
+	 * An admitted channel is ready (after its TLS handshake, if any): it becomes a connection.
+	 */
+	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
 		String id = this.listenerId.service() + "-" + this.listenerId.protocol().id() + "-"
 				+ this.connectionSequence.incrementAndGet();
 		NettyTcpConnection connection = new NettyTcpConnection(channel, id, this, stats);
@@ -352,13 +417,6 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		wrapped.registerSenders(getSenders());
 		connection.opened();
 		return connection;
-	}
-
-	/**
-	 * A connection's socket is closed: it no longer counts against the limit.
-	 */
-	void socketClosed() {
-		this.openConnections.decrementAndGet();
 	}
 
 	/**
@@ -379,12 +437,17 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	void logRejection(NettyTcpConnection connection, CloseReason reason) {
-		warn(reason, () -> this.listenerId + ": closing connection from " + connection.getHostAddress() + ": "
+		warn(reason.tag(), () -> this.listenerId + ": closing connection from " + connection.getHostAddress() + ": "
 				+ reason.description());
 	}
 
-	private void warn(CloseReason reason, Supplier<String> message) {
-		this.warnings.get(reason).warn(message);
+	void logFailure(NettyTcpConnection connection, Throwable failure) {
+		warn("failure", () -> this.listenerId + ": failed to handle input from " + connection.getHostAddress() + ": "
+				+ failure);
+	}
+
+	private void warn(String kind, Supplier<String> message) {
+		this.warnings.warn(kind, message);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.IpHeaders;
@@ -136,11 +137,16 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		if (this.closing.compareAndSet(false, true)) {
 			this.closeReason = reason;
 			this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) (flushed) -> {
-				if (flushed.isSuccess() && this.channel instanceof DuplexChannel duplex) {
-					duplex.shutdownOutput();
+				SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+				if (!flushed.isSuccess() || !(this.channel instanceof DuplexChannel duplex)) {
+					this.channel.close();
+				}
+				else if (tls != null) {
+					// TLS says goodbye with close_notify before the TCP half-close.
+					tls.closeOutbound().addListener((notified) -> duplex.shutdownOutput());
 				}
 				else {
-					this.channel.close();
+					duplex.shutdownOutput();
 				}
 			});
 			this.channel.eventLoop().schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
@@ -252,7 +258,8 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	@Override
 	public javax.net.ssl.@Nullable SSLSession getSslSession() {
-		return null;
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		return (tls != null) ? tls.engine().getSession() : null;
 	}
 
 	/**

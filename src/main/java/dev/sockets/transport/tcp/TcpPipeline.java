@@ -1,5 +1,6 @@
 package dev.sockets.transport.tcp;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -8,13 +9,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 
+import dev.sockets.transport.AccessRules;
 import dev.sockets.transport.Framing;
 import dev.sockets.transport.TcpListenerProperties;
 import dev.sockets.transport.TrafficRecorder;
 
 /**
- * Builds each connection's pipeline, read top to bottom: bytes (counted), lines, text, the lines of
- * one read, connection.
+ * Builds each connection's pipeline, read top to bottom: access check, TLS, bytes (counted), lines,
+ * text, the lines of one read, idle timeout, connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -24,22 +26,33 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 
 	private final Supplier<TrafficRecorder> recorder;
 
+	private final AccessRules access;
+
+	private final ListenerTls tls;
+
 	TcpPipeline(NettyServerConnectionFactory factory, TcpListenerProperties settings,
-			Supplier<TrafficRecorder> recorder) {
+			Supplier<TrafficRecorder> recorder, ListenerTls tls) {
 		this.factory = factory;
 		this.settings = settings;
 		this.recorder = recorder;
+		this.access = settings.accessRules();
+		this.tls = tls;
 	}
 
 	@Override
 	protected void initChannel(Channel channel) {
+		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+		if (!this.access.permits(remote.getAddress())) {
+			// Not a byte of service: no handler is even added.
+			this.factory.deny(channel);
+			return;
+		}
 		ChannelPipeline pipeline = channel.pipeline();
+		if (this.tls != null) {
+			pipeline.addLast(this.tls.newHandler(channel.alloc()));
+		}
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast(new TrafficCounter(stats, this.recorder.get()));
-		long idleMillis = this.settings.idleTimeout().toMillis();
-		if (idleMillis > 0) {
-			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-		}
 		if (this.settings.framing() == Framing.RAW) {
 			pipeline.addLast(new BytesDecoder());
 		}
@@ -49,8 +62,14 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			pipeline.addLast(new TextDecoder());
 			pipeline.addLast(new LineBatcher());
 		}
+		long idleMillis = this.settings.idleTimeout().toMillis();
+		if (idleMillis > 0) {
+			// After the decoders: what counts is a complete line, not a byte, so a client sending one
+			// byte a second (slowloris) times out like a silent one.
+			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+		}
 		pipeline.addLast(new PayloadEncoder());
-		pipeline.addLast(new ConnectionHandler(this.factory, stats));
+		pipeline.addLast(new ConnectionHandler(this.factory, stats, this.tls != null));
 	}
 
 }

@@ -19,9 +19,12 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
+import dev.sockets.limits.TokenBucket;
+import dev.sockets.transport.AccessRules;
 import dev.sockets.transport.Listener;
 import dev.sockets.transport.ListenerBindException;
 import dev.sockets.transport.ListenerId;
+import dev.sockets.transport.SourceTable;
 import dev.sockets.transport.ThrottledLog;
 import dev.sockets.transport.TrafficRecorder;
 import dev.sockets.transport.TrafficRecorders;
@@ -38,6 +41,11 @@ import dev.sockets.transport.UdpListenerProperties;
  * is logged and the listener goes on.
  */
 public final class DatagramListener extends UnicastReceivingChannelAdapter implements Listener {
+
+	/** Most client addresses rate-limited at once; datagrams from further addresses are dropped. */
+	private static final int MAX_SOURCES = 65_536;
+
+	private static final long SWEEP_NANOS = 10_000_000_000L;
 
 	private final ListenerId listenerId;
 
@@ -57,6 +65,15 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	private final TrafficRecorder recorder;
 
+	private final AccessRules access;
+
+	/** Per-source token buckets; null when there is no rate limit. Touched only by the receiving thread. */
+	private final SourceTable<TokenBucket> rates;
+
+	private final int ratePerSource;
+
+	private long nextSweep;
+
 	public DatagramListener(ListenerId listenerId, InetAddress bindAddress, UdpListenerProperties settings,
 			TrafficRecorders recorders) {
 		super(settings.port());
@@ -70,6 +87,10 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		// The configured address with the bound port: the socket reports a wildcard as "::".
 		this.address = new InetSocketAddress(bindAddress, socket.getLocalPort());
 		this.recorder = recorders.forListener(listenerId, this.address.getPort());
+		this.access = settings.accessRules();
+		this.ratePerSource = settings.ratePerSource();
+		this.rates = (this.ratePerSource > 0) ? new SourceTable<>(MAX_SOURCES,
+				() -> new TokenBucket(this.ratePerSource, 2.0 * this.ratePerSource, System.nanoTime())) : null;
 		setSocket(socket);
 		// One thread: it runs the receive loop, and each datagram is handled on it.
 		setPoolSize(1);
@@ -113,6 +134,33 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	@Override
 	public int openConnections() {
 		return 0;
+	}
+
+	/**
+	 * @return whether the datagram is to be answered: its source is allowed and within its rate
+	 */
+	private boolean admit(DatagramPacket packet, long now) {
+		InetAddress source = packet.getAddress();
+		if (!this.access.permits(source)) {
+			this.recorder.datagramDropped("denied");
+			this.warnings.warn("denied", () -> this.listenerId + ": dropped datagrams from denied " + source.getHostAddress());
+			return false;
+		}
+		if (this.rates == null) {
+			return true;
+		}
+		if (now - this.nextSweep > 0) {
+			this.nextSweep = now + SWEEP_NANOS;
+			this.rates.sweep((bucket) -> bucket.isFull(now));
+		}
+		TokenBucket bucket = this.rates.get(source);
+		if (bucket == null || !bucket.tryTake(1, now)) {
+			this.recorder.datagramDropped("rate_limited");
+			this.warnings.warn("rate_limited", () -> this.listenerId + ": dropped datagrams from " + source.getHostAddress()
+					+ " over " + this.ratePerSource + " per second");
+			return false;
+		}
+		return true;
 	}
 
 	/**
@@ -168,11 +216,14 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		this.recorder.datagramReceived(packet.getLength());
 		if (packet.getLength() > this.maxDatagramSize) {
 			this.recorder.datagramDropped("oversize");
-			this.warnings.warn(() -> this.listenerId + ": dropped a datagram from " + packet.getSocketAddress()
+			this.warnings.warn("oversize", () -> this.listenerId + ": dropped a datagram from " + packet.getSocketAddress()
 					+ " larger than " + this.maxDatagramSize + " bytes");
 			return;
 		}
 		long start = System.nanoTime();
+		if (!admit(packet, start)) {
+			return;
+		}
 		try {
 			byte[] payload = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
 					packet.getOffset() + packet.getLength());
@@ -183,7 +234,7 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		}
 		catch (RuntimeException ex) {
 			this.recorder.datagramDropped("error");
-			this.warnings.warn(() -> this.listenerId + ": failed to answer a datagram from "
+			this.warnings.warn("error", () -> this.listenerId + ": failed to answer a datagram from "
 					+ packet.getSocketAddress() + ": " + ex.getMessage());
 		}
 	}
