@@ -1,5 +1,11 @@
 package dev.sockets.chat;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 import dev.sockets.chat.ChatCommand.Help;
@@ -15,6 +21,31 @@ import dev.sockets.chat.ChatCommand.Who;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatCommandTest {
+
+	/**
+	 * Any line, whatever its characters, is understood as something: never an exception, and an
+	 * invalid command always says what was wrong.
+	 */
+	@Property(tries = 2000)
+	void anyLineParsesWithoutThrowing(@ForAll String line) {
+		ChatCommand command = ChatCommand.parse(line);
+		assertThat(command).isNotNull();
+		if (command instanceof Invalid invalid) {
+			assertThat(invalid.error()).isNotBlank();
+		}
+	}
+
+	@Property(tries = 1000)
+	void anyCommandLikeLineParsesWithoutThrowing(@ForAll("commandish") String line) {
+		assertThat(ChatCommand.parse(line)).isNotNull();
+	}
+
+	@Provide
+	Arbitrary<String> commandish() {
+		Arbitrary<String> names = Arbitraries.of("nick", "join", "rooms", "who", "msg", "quit", "help", "NICK", "x", "");
+		Arbitrary<String> args = Arbitraries.strings().withChars(" \t/#\u0000\u001bab\u202e").ofMaxLength(20);
+		return Combinators.combine(names, args).as((name, rest) -> "/" + name + rest);
+	}
 
 	@Test
 	void aPlainLineIsSaid() {

@@ -2,6 +2,10 @@ package dev.sockets.chat;
 
 import java.util.List;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -265,6 +269,24 @@ class ChatServiceTest {
 			}
 		}
 
+	}
+
+	/**
+	 * Whatever users type, the chat answers without throwing, and never relays a control character.
+	 */
+	@Property(tries = 300)
+	void anyLinesFromAnyUsersAreHandled(@ForAll @Size(max = 30) List<@IntRange(max = 2) Integer> who,
+			@ForAll @Size(max = 30) List<String> lines) {
+		ChatService chat = new ChatService(new ChatProperties("hi", "lobby", "guest", 16, 24,
+				ChatProperties.Flood.unlimited()));
+		for (int session = 0; session < 3; session++) {
+			chat.connect("s" + session);
+		}
+		for (int i = 0; i < Math.min(who.size(), lines.size()); i++) {
+			for (Delivery delivery : chat.receive("s" + who.get(i), lines.get(i))) {
+				assertThat(delivery.text()).doesNotContainPattern("[\\p{Cc}&&[^\\t]]");
+			}
+		}
 	}
 
 	@Test

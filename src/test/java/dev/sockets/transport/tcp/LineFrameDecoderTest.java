@@ -4,9 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.io.ByteArrayOutputStream;
+
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +92,60 @@ class LineFrameDecoderTest {
 	void nothingIsDecodedAfterATooLongLine() {
 		assertThat(decode(new LineFrameDecoder(5, false), "1234567", "ok\n", "more\n"))
 			.containsExactly(new LineTooLong(5));
+	}
+
+	/**
+	 * Whatever bytes arrive, however cut, the decoder passes on lines that are within the limit,
+	 * contain no terminator, and are exactly the input cut at its line ends, until a line is too
+	 * long; it never throws.
+	 */
+	@Property(tries = 500)
+	void anyInputCutAnyWayDecodesToItsLinesOrStopsAtATooLongOne(
+			@ForAll @Size(max = 300) List<@Size(max = 40) byte[]> chunks, @ForAll @IntRange(min = 1, max = 64) int max,
+			@ForAll boolean crlfOnly) {
+		EmbeddedChannel channel = new EmbeddedChannel(new LineFrameDecoder(max, crlfOnly));
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (byte[] chunk : chunks) {
+			channel.writeInbound(Unpooled.wrappedBuffer(chunk));
+			all.writeBytes(chunk);
+		}
+		List<byte[]> lines = new ArrayList<>();
+		boolean tooLong = false;
+		Object message;
+		while ((message = channel.readInbound()) != null) {
+			assertThat(tooLong).as("nothing after a too-long line").isFalse();
+			if (message instanceof LineTooLong) {
+				tooLong = true;
+			}
+			else {
+				ByteBuf line = (ByteBuf) message;
+				byte[] bytes = ByteBufUtil.getBytes(line);
+				line.release();
+				assertThat(bytes.length).isLessThanOrEqualTo(max);
+				lines.add(bytes);
+			}
+		}
+		channel.finishAndReleaseAll();
+		if (!tooLong) {
+			assertThat(lines).usingElementComparator(java.util.Arrays::compare).isEqualTo(expectedLines(all.toByteArray(), crlfOnly));
+		}
+	}
+
+	private static List<byte[]> expectedLines(byte[] input, boolean crlfOnly) {
+		List<byte[]> lines = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i < input.length; i++) {
+			if (input[i] != '\n') {
+				continue;
+			}
+			boolean cr = i > start && input[i - 1] == '\r';
+			if (crlfOnly && !cr) {
+				continue;
+			}
+			lines.add(java.util.Arrays.copyOfRange(input, start, cr ? i - 1 : i));
+			start = i + 1;
+		}
+		return lines;
 	}
 
 	@Test
