@@ -1,12 +1,10 @@
 package dev.sockets.chat;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import dev.sockets.chat.ChatCommand.Help;
 import dev.sockets.chat.ChatCommand.Invalid;
@@ -19,6 +17,8 @@ import dev.sockets.chat.ChatCommand.Say;
 import dev.sockets.chat.ChatCommand.Who;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 class ChatCommandTest {
 
@@ -26,25 +26,30 @@ class ChatCommandTest {
 	 * Any line, whatever its characters, is understood as something: never an exception, and an
 	 * invalid command always says what was wrong.
 	 */
-	@Property(tries = 2000)
-	void anyLineParsesWithoutThrowing(@ForAll String line) {
+	@Test
+	void anyLineParsesWithoutThrowing() {
+		qt().withExamples(2000)
+			.forAll(strings().allPossible().ofLengthBetween(0, 80))
+			.checkAssert(ChatCommandTest::parsesToSomething);
+	}
+
+	@Test
+	void anyCommandLikeLineParsesWithoutThrowing() {
+		Gen<String> names = Generate.pick(List.of("nick", "join", "rooms", "who", "msg", "quit", "help", "NICK", "x", ""));
+		Gen<String> rest = Generate.pick(List.of(" ", "\t", "/", "#", "\u0000", "\u001b", "a", "b", "\u202e"))
+			.zip(Generate.range(0, 20), String::repeat)
+			.zip(Generate.pick(List.of("", " alice", " #dev", " x y z", "\u0085")), String::concat);
+		qt().withExamples(1000)
+			.forAll(names, rest)
+			.checkAssert((name, args) -> parsesToSomething("/" + name + args));
+	}
+
+	private static void parsesToSomething(String line) {
 		ChatCommand command = ChatCommand.parse(line);
 		assertThat(command).isNotNull();
 		if (command instanceof Invalid invalid) {
 			assertThat(invalid.error()).isNotBlank();
 		}
-	}
-
-	@Property(tries = 1000)
-	void anyCommandLikeLineParsesWithoutThrowing(@ForAll("commandish") String line) {
-		assertThat(ChatCommand.parse(line)).isNotNull();
-	}
-
-	@Provide
-	Arbitrary<String> commandish() {
-		Arbitrary<String> names = Arbitraries.of("nick", "join", "rooms", "who", "msg", "quit", "help", "NICK", "x", "");
-		Arbitrary<String> args = Arbitraries.strings().withChars(" \t/#\u0000\u001bab\u202e").ofMaxLength(20);
-		return Combinators.combine(names, args).as((name, rest) -> "/" + name + rest);
 	}
 
 	@Test

@@ -2,10 +2,6 @@ package dev.sockets.chat;
 
 import java.util.List;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,6 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 class ChatServiceTest {
 
@@ -274,9 +274,15 @@ class ChatServiceTest {
 	/**
 	 * Whatever users type, the chat answers without throwing, and never relays a control character.
 	 */
-	@Property(tries = 300)
-	void anyLinesFromAnyUsersAreHandled(@ForAll @Size(max = 30) List<@IntRange(max = 2) Integer> who,
-			@ForAll @Size(max = 30) List<String> lines) {
+	@Test
+	void anyLinesFromAnyUsersAreHandled() {
+		qt().withExamples(300)
+			.forAll(lists().of(integers().between(0, 2)).ofSizeBetween(0, 30),
+					lists().of(strings().allPossible().ofLengthBetween(0, 40)).ofSizeBetween(0, 30))
+			.checkAssert(ChatServiceTest::handledWithoutRelayingControlCharacters);
+	}
+
+	private static void handledWithoutRelayingControlCharacters(List<Integer> who, List<String> lines) {
 		ChatService chat = new ChatService(new ChatProperties("hi", "lobby", "guest", 16, 24,
 				ChatProperties.Flood.unlimited()));
 		for (int session = 0; session < 3; session++) {
