@@ -52,6 +52,9 @@ final class ListenerMeters implements TrafficRecorder {
 
 	private final Timer duration;
 
+	/** Lines that were not valid UTF-8; null for UDP listeners. */
+	private final Counter malformed;
+
 	private final Counter bytesReceived;
 
 	private final Counter bytesSent;
@@ -107,11 +110,15 @@ final class ListenerMeters implements TrafficRecorder {
 					.description("Connections turned away before being served, by reason").tags(tags)
 					.tag("reason", reason.tag()).register(registry));
 			}
-			for (String kind : List.of("framing", "timeout", "io")) {
+			for (String kind : List.of("framing", "timeout", "io", "internal")) {
 				this.errors.put(kind, Counter.builder("sockets.errors")
-					.description("Connections ended by a client error: framing (line too long), timeout (idle), io (reset)")
+					.description("Errors: framing (line too long), timeout (idle) and io (reset) end a connection;"
+							+ " internal (the service failed on a client's input) does not")
 					.tags(tags).tag("kind", kind).register(registry));
 			}
+			this.malformed = Counter.builder("sockets.messages.malformed")
+				.description("Lines that were not valid UTF-8, served with U+FFFD in place of the bad bytes")
+				.tags(tags).register(registry);
 			this.duration = Timer.builder("sockets.connection.duration")
 				.description("How long connections stayed open").tags(tags).register(registry);
 			boolean chat = "chat".equals(listener.service());
@@ -128,6 +135,7 @@ final class ListenerMeters implements TrafficRecorder {
 		}
 		else {
 			this.opened = null;
+			this.malformed = null;
 			this.duration = null;
 			this.deliveries = null;
 			this.datagramsReceived = Counter.builder("sockets.datagrams.received")
@@ -184,6 +192,16 @@ final class ListenerMeters implements TrafficRecorder {
 	public void handled(int messages, long nanos) {
 		this.messagesReceived.increment(messages);
 		this.handling.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void failed() {
+		this.errors.get("internal").increment();
+	}
+
+	@Override
+	public void malformed() {
+		this.malformed.increment();
 	}
 
 	@Override

@@ -7,8 +7,14 @@ import java.util.Locale;
  */
 public enum Rejection {
 
-	/** A limit was reached: connections at once, or per source. */
+	/** The listener's limit of connections at once was reached. */
 	LIMIT,
+
+	/** The client's address has as many connections open as one address may. */
+	PER_SOURCE,
+
+	/** The client's address opened new connections faster than one address may. */
+	RATE,
 
 	/** The client's address is not allowed. */
 	DENIED,

@@ -50,6 +50,19 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * Handling a client's input failed inside the service; the client was told no more than
+	 * {@code ERR internal error}.
+	 */
+	default void failed() {
+	}
+
+	/**
+	 * A line was not valid UTF-8; it was served with its bad bytes replaced by U+FFFD.
+	 */
+	default void malformed() {
+	}
+
+	/**
 	 * Messages were sent to a client.
 	 */
 	default void sent(int messages) {

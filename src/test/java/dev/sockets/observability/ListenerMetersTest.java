@@ -1,12 +1,9 @@
 package dev.sockets.observability;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -42,15 +39,6 @@ class ListenerMetersTest {
 		return all;
 	}
 
-	/**
-	 * Waits until a figure of the scrape reaches the expected value.
-	 */
-	private static void awaitValue(Actuator actuator, ToDoubleFunction<Scrape> figure, double expected) {
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(figure.applyAsDouble(actuator.scrape())).isEqualTo(expected));
-	}
-
 	@Nested
 	@SocketsTest
 	class Traffic {
@@ -80,10 +68,10 @@ class ListenerMetersTest {
 				client.send("up").readLine();
 				clients.add(client);
 			}
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_connections_active", ECHO_TCP), before + 3);
+			actuator.awaitValue("sockets_connections_active", before + 3, ECHO_TCP);
 			assertThat(actuator.scrape().value("sockets_connections_opened_total", ECHO_TCP)).isEqualTo(opened + 3);
 			clients.forEach(LineClient::close);
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_connections_active", ECHO_TCP), before);
+			actuator.awaitValue("sockets_connections_active", before, ECHO_TCP);
 			assertThat(actuator.scrape().value("sockets_connections_closed_total", with(ECHO_TCP, "reason",
 					"client_closed"))).isGreaterThanOrEqualTo(3);
 		}
@@ -98,8 +86,7 @@ class ListenerMetersTest {
 				}
 			}
 			// 5 × "hello\n" in, 5 × "hello\r\n" out.
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_received_bytes_total", ECHO_TCP),
-					before.value("sockets_received_bytes_total", ECHO_TCP) + 30);
+			actuator.awaitIncrease(before, "sockets_received_bytes_total", 30, ECHO_TCP);
 			Scrape after = actuator.scrape();
 			assertThat(after.value("sockets_sent_bytes_total", ECHO_TCP))
 				.isEqualTo(before.value("sockets_sent_bytes_total", ECHO_TCP) + 35);
@@ -121,8 +108,7 @@ class ListenerMetersTest {
 				client.sendBytes(("x".repeat(9000) + "\n").getBytes(StandardCharsets.US_ASCII));
 				assertThat(client.readLine()).startsWith("ERR line too long");
 			}
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_errors_total", with(ECHO_TCP, "kind", "framing")),
-					before.value("sockets_errors_total", with(ECHO_TCP, "kind", "framing")) + 1);
+			actuator.awaitIncrease(before, "sockets_errors_total", 1, with(ECHO_TCP, "kind", "framing"));
 			assertThat(actuator.scrape().value("sockets_connections_closed_total",
 					with(ECHO_TCP, "reason", "line_too_long")))
 				.isEqualTo(before.value("sockets_connections_closed_total", with(ECHO_TCP, "reason", "line_too_long")) + 1);
@@ -136,8 +122,7 @@ class ListenerMetersTest {
 			client.send("bye").readLine();
 			client.sendBytes("unread".getBytes(StandardCharsets.US_ASCII));
 			client.reset();
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_errors_total", with(ECHO_TCP, "kind", "io")),
-					before.value("sockets_errors_total", with(ECHO_TCP, "kind", "io")) + 1);
+			actuator.awaitIncrease(before, "sockets_errors_total", 1, with(ECHO_TCP, "kind", "io"));
 		}
 
 		@Test
@@ -149,8 +134,7 @@ class ListenerMetersTest {
 				client.send("ping".getBytes(StandardCharsets.US_ASCII));
 				assertThat(client.receive()).isPresent();
 			}
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_datagrams_answered_total", ECHO_UDP),
-					before.value("sockets_datagrams_answered_total", ECHO_UDP) + 1);
+			actuator.awaitIncrease(before, "sockets_datagrams_answered_total", 1, ECHO_UDP);
 			Scrape after = actuator.scrape();
 			assertThat(after.value("sockets_datagrams_received_total", ECHO_UDP))
 				.isEqualTo(before.value("sockets_datagrams_received_total", ECHO_UDP) + 2);
@@ -166,6 +150,9 @@ class ListenerMetersTest {
 		@Test
 		void chatShowsItsUsersRoomsBroadcastsAndDeliveries() {
 			Actuator actuator = actuator();
+			// Chat clients of other tests may still be leaving; counting starts once they have gone.
+			actuator.awaitValue("sockets_connections_active", 0, CHAT);
+			actuator.awaitValue("sockets_chat_users", 0);
 			Scrape before = actuator.scrape();
 			int port = this.listeners.port("chat", Protocol.TCP);
 			try (LineClient alice = LineClient.connect(port)) {
@@ -173,8 +160,7 @@ class ListenerMetersTest {
 				LineClient bob = LineClient.connect(port);
 				bob.readLineStartingWith("* Also here:");
 				alice.readLineStartingWith("* ");
-				awaitValue(actuator, (scrape) -> scrape.value("sockets_chat_users"),
-						before.value("sockets_chat_users") + 2);
+				actuator.awaitValue("sockets_chat_users", 2);
 				double deliveries = actuator.scrape().value("sockets_chat_deliveries_total", CHAT);
 				alice.send("/join metrics");
 				alice.readLineStartingWith("* Nobody else");
@@ -193,7 +179,7 @@ class ListenerMetersTest {
 				assertThat(after.value("sockets_chat_deliveries_total", CHAT)).isEqualTo(deliveries + 7);
 				bob.close();
 			}
-			awaitValue(actuator, (scrape) -> scrape.value("sockets_chat_users"), before.value("sockets_chat_users"));
+			actuator.awaitValue("sockets_chat_users", 0);
 		}
 
 	}

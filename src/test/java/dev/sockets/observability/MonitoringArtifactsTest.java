@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.sockets.support.Actuator;
 import dev.sockets.support.DatagramClient;
+import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.LineClient;
-import dev.sockets.support.Promtool;
 import dev.sockets.support.SocketsTest;
 import dev.sockets.transport.Listeners;
 import dev.sockets.transport.Protocol;
@@ -79,9 +79,10 @@ class MonitoringArtifactsTest {
 
 	@Test
 	void theAlertRulesAreValidAndFireWhenTheyShould() {
-		Promtool.Result check = Promtool.run(null, "check", "rules", RULES.toString());
+		InstalledProgram.Result check = InstalledProgram.promtool().run(null, "check", "rules", RULES.toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
-		Promtool.Result test = Promtool.run(null, "test", "rules", "deploy/prometheus/sockets-alerts-test.yml");
+		InstalledProgram.Result test =
+				InstalledProgram.promtool().run(null, "test", "rules", "deploy/prometheus/sockets-alerts-test.yml");
 		assertThat(test.exitCode()).as(test.output()).isZero();
 	}
 
@@ -96,7 +97,7 @@ class MonitoringArtifactsTest {
 		}
 		Path file = directory.resolve("dashboard-rules.yml");
 		Files.writeString(file, rules, StandardCharsets.UTF_8);
-		Promtool.Result check = Promtool.run(null, "check", "rules", file.toString());
+		InstalledProgram.Result check = InstalledProgram.promtool().run(null, "check", "rules", file.toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
 	}
 

@@ -9,8 +9,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.sockets.support.Actuator;
 import dev.sockets.support.DatagramClient;
+import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.LineClient;
-import dev.sockets.support.Promtool;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
 import dev.sockets.transport.Listeners;
@@ -38,7 +38,7 @@ class PrometheusExpositionTest {
 		Scrape scrape = new Actuator(this.managementPort).scrape();
 		assertThat(scrape.names()).contains("sockets_connections_active", "sockets_handling_seconds_bucket",
 				"sockets_listener_up", "jvm_memory_used_bytes");
-		Promtool.Result check = Promtool.run(scrape.text(), "check", "metrics");
+		InstalledProgram.Result check = InstalledProgram.promtool().run(scrape.text(), "check", "metrics");
 		assertThat(check.exitCode()).as(check.output()).isZero();
 	}
 

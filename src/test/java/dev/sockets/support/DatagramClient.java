@@ -18,8 +18,15 @@ public final class DatagramClient implements AutoCloseable {
 	private final InetSocketAddress server;
 
 	public DatagramClient(int port) {
+		this("127.0.0.1", port);
+	}
+
+	/**
+	 * A client sending from a given local address, such as {@code 127.0.0.2}.
+	 */
+	public DatagramClient(String localAddress, int port) {
 		try {
-			this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+			this.socket = new DatagramSocket(new InetSocketAddress(localAddress, 0));
 			this.socket.setSoTimeout(5000);
 			this.server = new InetSocketAddress("127.0.0.1", port);
 		}

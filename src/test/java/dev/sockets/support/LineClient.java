@@ -11,6 +11,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -35,8 +40,17 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	public static LineClient connect(int port) {
+		return connectFrom("127.0.0.1", port);
+	}
+
+	/**
+	 * Connects from a given local address, such as {@code 127.0.0.2}: on Linux every address of
+	 * 127.0.0.0/8 is the loopback interface, so tests can be clients at several addresses.
+	 */
+	public static LineClient connectFrom(String localAddress, int port) {
 		try {
 			Socket socket = new Socket();
+			socket.bind(new InetSocketAddress(localAddress, 0));
 			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
 			return new LineClient(socket);
@@ -44,6 +58,33 @@ public final class LineClient implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot connect to port " + port, ex);
 		}
+	}
+
+	/**
+	 * Connects over TLS, checking the server's certificate against the host name as browsers do,
+	 * and completes the handshake.
+	 */
+	public static LineClient connectTls(SSLContext context, int port) {
+		try {
+			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			socket.setSSLParameters(parameters);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			socket.startHandshake();
+			return new LineClient(socket);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No TLS connection to port " + port, ex);
+		}
+	}
+
+	/**
+	 * @return the TLS session of a connection made with {@link #connectTls}
+	 */
+	public SSLSession tlsSession() {
+		return ((SSLSocket) this.socket).getSession();
 	}
 
 	/**

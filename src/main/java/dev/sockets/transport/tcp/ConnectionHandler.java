@@ -55,7 +55,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 			catch (RuntimeException ex) {
 				// The flow failed for this message only; the client hears that much, and may go on.
-				this.factory.logFailure(this.connection, ex);
+				this.factory.failed(this.connection, ex);
 				if (this.factory.speaksText()) {
 					ctx.write("ERR internal error", ctx.voidPromise());
 				}
@@ -112,7 +112,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (!(cause instanceof IOException)) {
-			this.factory.logFailure(this.connection, cause);
+			this.factory.failed(this.connection, cause);
 		}
 		// Resets are part of life on a network: counted, not logged.
 		this.connection.abort(CloseReason.RESET);

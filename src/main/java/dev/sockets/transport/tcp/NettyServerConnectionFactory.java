@@ -345,10 +345,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			return false;
 		}
 		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		String refusal = null;
+		SourceLimits.Refusal refusal;
 		if (this.openConnections.incrementAndGet() > this.settings.maxConnections()) {
 			this.openConnections.decrementAndGet();
-			refusal = "too many connections (max " + this.settings.maxConnections() + ")";
+			refusal = new SourceLimits.Refusal(Rejection.LIMIT,
+					"too many connections (max " + this.settings.maxConnections() + ")");
 		}
 		else {
 			refusal = this.sourceLimits.admit(remote.getAddress());
@@ -359,11 +360,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		if (refusal == null) {
 			return true;
 		}
-		this.recorder.rejected(Rejection.LIMIT);
-		String reason = refusal;
-		warn(reason.replaceAll("\\(.*", ""), () -> this.listenerId + ": refused " + remote + ": " + reason);
+		this.recorder.rejected(refusal.reason());
+		String message = refusal.message();
+		warn(refusal.reason().tag(), () -> this.listenerId + ": refused " + remote + ": " + message);
 		if (explain && this.speaksText) {
-			channel.writeAndFlush("ERR " + refusal).addListener(ChannelFutureListener.CLOSE);
+			channel.writeAndFlush("ERR " + message).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {
 			channel.close();
@@ -441,7 +442,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 				+ reason.description());
 	}
 
-	void logFailure(NettyTcpConnection connection, Throwable failure) {
+	/**
+	 * Handling input failed inside the service: counted, and logged without the stack trace.
+	 */
+	void failed(NettyTcpConnection connection, Throwable failure) {
+		this.recorder.failed();
 		warn("failure", () -> this.listenerId + ": failed to handle input from " + connection.getHostAddress() + ": "
 				+ failure);
 	}

@@ -114,7 +114,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			close(CloseReason.SERVER_CLOSED);
 		}
 		else if (!this.channel.isWritable()) {
-			if (reply) {
+			if (!this.channel.isActive()) {
+				// Not slow: it closed while this was being sent (a closed channel is never writable).
+				this.factory.recorder().dropped("departed");
+			}
+			else if (reply) {
 				// Backpressure: stop reading from a client until it reads what it asked for.
 				this.channel.config().setAutoRead(false);
 			}

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sockets.limits.TokenBucket;
+import dev.sockets.transport.Rejection;
 import dev.sockets.transport.SourceTable;
 
 /**
@@ -35,17 +36,19 @@ final class SourceLimits {
 	 * @return why the address may not open another connection now, or null if it may (and then it
 	 * counts as open until {@link #closed})
 	 */
-	String admit(InetAddress address) {
+	Refusal admit(InetAddress address) {
 		Source source = this.sources.get(address);
 		if (source == null) {
-			return "server busy";
+			return new Refusal(Rejection.LIMIT, "server busy");
 		}
 		if (source.connects != null && !source.connects.tryTake(1, System.nanoTime())) {
-			return "too many new connections from your address (max " + this.perSecond + " per second)";
+			return new Refusal(Rejection.RATE,
+					"too many new connections from your address (max " + this.perSecond + " per second)");
 		}
 		if (source.open.incrementAndGet() > this.maxConnections) {
 			source.open.decrementAndGet();
-			return "too many connections from your address (max " + this.maxConnections + ")";
+			return new Refusal(Rejection.PER_SOURCE,
+					"too many connections from your address (max " + this.maxConnections + ")");
 		}
 		return null;
 	}
@@ -67,6 +70,15 @@ final class SourceLimits {
 
 	int trackedSources() {
 		return this.sources.size();
+	}
+
+	/**
+	 * Why a connection is turned away.
+	 *
+	 * @param reason the reason as counted
+	 * @param message the reason as the client is told it
+	 */
+	record Refusal(Rejection reason, String message) {
 	}
 
 	private static final class Source {

@@ -52,14 +52,15 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			pipeline.addLast(this.tls.newHandler(channel.alloc()));
 		}
 		ConnectionStats stats = new ConnectionStats();
-		pipeline.addLast(new TrafficCounter(stats, this.recorder.get()));
+		TrafficRecorder recorder = this.recorder.get();
+		pipeline.addLast(new TrafficCounter(stats, recorder));
 		if (this.settings.framing() == Framing.RAW) {
 			pipeline.addLast(new BytesDecoder());
 		}
 		else {
 			int maxLength = (int) Math.min(Integer.MAX_VALUE - 2, this.settings.maxLineLength().toBytes());
 			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
-			pipeline.addLast(new TextDecoder());
+			pipeline.addLast(new TextDecoder(recorder));
 			pipeline.addLast(new LineBatcher());
 		}
 		long idleMillis = this.settings.idleTimeout().toMillis();

@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sockets.transport.Rejection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SourceLimitsTest {
@@ -18,7 +20,8 @@ class SourceLimitsTest {
 		SourceLimits limits = new SourceLimits(2, 0);
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
-		assertThat(limits.admit(address("192.0.2.1"))).isEqualTo("too many connections from your address (max 2)");
+		assertThat(limits.admit(address("192.0.2.1"))).isEqualTo(
+				new SourceLimits.Refusal(Rejection.PER_SOURCE, "too many connections from your address (max 2)"));
 		assertThat(limits.admit(address("192.0.2.2"))).isNull();
 		limits.closed(address("192.0.2.1"));
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
@@ -31,7 +34,8 @@ class SourceLimitsTest {
 			assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		}
 		assertThat(limits.admit(address("192.0.2.1")))
-			.isEqualTo("too many new connections from your address (max 3 per second)");
+			.isEqualTo(new SourceLimits.Refusal(Rejection.RATE,
+					"too many new connections from your address (max 3 per second)"));
 	}
 
 	@Test

@@ -1,0 +1,52 @@
+package dev.sockets.support;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A chat user: connected, greeted, and named.
+ *
+ * @param client the user's connection
+ * @param nickname the nickname the server gave the user
+ */
+public record ChatUser(LineClient client, String nickname) implements AutoCloseable {
+
+	private static final Pattern WELCOME = Pattern.compile("\\* You are (\\S+) in #lobby\\. Type /help for commands\\.");
+
+	/**
+	 * Connects to the chat and reads the greeting, the welcome and who is here.
+	 */
+	public static ChatUser join(int port) {
+		LineClient client = LineClient.connect(port);
+		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
+		Matcher welcome = WELCOME.matcher(client.readLine());
+		assertThat(welcome.matches()).isTrue();
+		String presence = client.readLine();
+		assertThat(presence).matches("\\* (Also here: .*|Nobody else is here yet\\.)");
+		return new ChatUser(client, welcome.group(1));
+	}
+
+	public ChatUser say(String line) {
+		this.client.send(line);
+		return this;
+	}
+
+	public String read() {
+		return this.client.readLine();
+	}
+
+	/**
+	 * Asks {@code /who} and returns the answer, proving nothing else was pending for this user.
+	 */
+	public String who() {
+		return say("/who").read();
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.sockets.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * A program the tests run as users would, found on the {@code PATH}.
+ * <p>
+ * Where it is not installed the calling test is skipped with a message naming the program and its
+ * Debian package; under CI ({@code CI} set) it fails instead, since {@code .ci/run} installs it.
+ */
+public final class InstalledProgram {
+
+	private final Path path;
+
+	private InstalledProgram(Path path) {
+		this.path = path;
+	}
+
+	/**
+	 * @return Prometheus's {@code promtool}
+	 */
+	public static InstalledProgram promtool() {
+		return require("promtool", "prometheus");
+	}
+
+	/**
+	 * @return the {@code openssl} command-line tool
+	 */
+	public static InstalledProgram openssl() {
+		return require("openssl", "openssl");
+	}
+
+	/**
+	 * @param name the program's name
+	 * @param debianPackage the Debian package that installs it
+	 */
+	public static InstalledProgram require(String name, String debianPackage) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+			Path candidate = Path.of(directory, name);
+			if (Files.isExecutable(candidate)) {
+				return new InstalledProgram(candidate);
+			}
+		}
+		String missing = name + " is not installed (Debian: apt-get install " + debianPackage + ")";
+		if (System.getenv("CI") != null) {
+			return fail(missing);
+		}
+		Assumptions.abort(missing);
+		return null;
+	}
+
+	/**
+	 * @return where the program is
+	 */
+	public Path path() {
+		return this.path;
+	}
+
+	/**
+	 * @return a process builder for the program with these arguments
+	 */
+	public ProcessBuilder command(String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(this.path.toString());
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command);
+	}
+
+	/**
+	 * Runs the program to its end.
+	 * @param input fed to its standard input, or null
+	 * @return its exit code and output
+	 */
+	public Result run(String input, String... args) {
+		try {
+			Process process = command(args).redirectErrorStream(true).start();
+			if (input != null) {
+				process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+			}
+			process.getOutputStream().close();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return fail(this.path.getFileName() + " did not finish: " + output);
+			}
+			return new Result(process.exitValue(), output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Runs the program and asserts that it succeeded.
+	 * @return its output
+	 */
+	public String runSuccessfully(String... args) {
+		Result result = run(null, args);
+		if (result.exitCode() != 0) {
+			fail(this.path.getFileName() + " " + String.join(" ", args) + " failed (" + result.exitCode() + "): "
+					+ result.output());
+		}
+		return result.output();
+	}
+
+	/**
+	 * What a program said.
+	 *
+	 * @param exitCode its exit code
+	 * @param output its standard output and error
+	 */
+	public record Result(int exitCode, String output) {
+	}
+
+}
