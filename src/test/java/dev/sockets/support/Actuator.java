@@ -80,7 +80,8 @@ public final class Actuator {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://" + this.host + ":" + this.port + path)).timeout(Duration.ofSeconds(10));
+		return HttpRequest.newBuilder(URI.create("http://" + this.host + ":" + this.port + path))
+			.timeout(Duration.ofSeconds(10));
 	}
 
 	private Response send(HttpRequest request) {

@@ -19,7 +19,14 @@ public record ChatUser(LineClient client, String nickname) implements AutoClosea
 	 * Connects to the chat and reads the greeting, the welcome and who is here.
 	 */
 	public static ChatUser join(int port) {
-		LineClient client = LineClient.connect(port);
+		return join("127.0.0.1", port);
+	}
+
+	/**
+	 * Connects to the chat from a given local address and reads the greeting, the welcome and who is here.
+	 */
+	public static ChatUser join(String from, int port) {
+		LineClient client = LineClient.connectFrom(from, port);
 		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
 		Matcher welcome = WELCOME.matcher(client.readLine());
 		assertThat(welcome.matches()).isTrue();

@@ -68,6 +68,17 @@ public final class Scrape {
 	}
 
 	/**
+	 * The sum of every series with this name and (at least) these labels; 0 if there is none.
+	 * @param labels label names and values, alternating
+	 */
+	public double sum(String name, String... labels) {
+		return this.series.stream()
+			.filter((series) -> series.name().equals(name) && series.has(labels))
+			.mapToDouble(Series::value)
+			.sum();
+	}
+
+	/**
 	 * A series.
 	 *
 	 * @param name its metric name

@@ -93,6 +93,60 @@ public final class ServiceProcess implements AutoCloseable {
 	 * memory now) or {@code VmHWM} (its peak)
 	 */
 	public long memoryKb(String field) {
+		return status(field);
+	}
+
+	/**
+	 * @return the process's threads, as the kernel counts them
+	 */
+	public long threads() {
+		return status("Threads");
+	}
+
+	/**
+	 * @return the file descriptors the process has open: sockets, files, pipes
+	 */
+	public long openFiles() {
+		try (var entries = Files.list(Path.of("/proc", String.valueOf(pid()), "fd"))) {
+			return entries.count();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Runs a full garbage collection in the process ({@code jcmd GC.run}) and measures the heap after it.
+	 * @return the heap in use after the collection, in kB
+	 */
+	public long heapAfterFullGcKb() {
+		jcmd("GC.run");
+		Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+		assertThat(used.find()).as("heap use in jcmd GC.heap_info").isTrue();
+		return Long.parseLong(used.group(1));
+	}
+
+	private String jcmd(String command) {
+		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+		Path jcmd = java.resolveSibling("jcmd");
+		try {
+			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
+			assertThat(process.exitValue()).as("jcmd %s: %s", command, output).isZero();
+			return output;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long status(String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
 				if (line.startsWith(field + ":")) {
@@ -123,9 +177,19 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param listener e.g. {@code echo/tcp}
 	 */
 	public int awaitPort(String listener) {
-		Pattern line = Pattern.compile(Pattern.quote(listener) + " listening on \\S+:(\\d+)");
+		return awaitLoggedPort(listener, Pattern.compile(Pattern.quote(listener) + " listening on \\S+:(\\d+)"));
+	}
+
+	/**
+	 * Waits for the management server to start, and returns its port.
+	 */
+	public int awaitManagementPort() {
+		return awaitLoggedPort("the management server", Pattern.compile("Tomcat started on port (\\d+)"));
+	}
+
+	private int awaitLoggedPort(String what, Pattern line) {
 		int[] port = new int[1];
-		Awaitility.await("port of " + listener).atMost(Duration.ofSeconds(60)).until(() -> {
+		Awaitility.await("port of " + what).atMost(Duration.ofSeconds(60)).until(() -> {
 			assertThat(this.process.isAlive()).as("process alive; output:%n%s", output()).isTrue();
 			Matcher matcher = line.matcher(output());
 			if (matcher.find()) {
