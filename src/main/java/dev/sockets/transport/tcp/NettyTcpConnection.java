@@ -114,8 +114,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			close(CloseReason.SERVER_CLOSED);
 		}
 		else if (!this.channel.isWritable()) {
-			if (!this.channel.isActive()) {
-				// Not slow: it closed while this was being sent (a closed channel is never writable).
+			if (this.closing.get() || !this.channel.isActive()) {
+				// Not slow: it started closing while this was being sent, on another thread; a closed
+				// channel, or one whose output is shut down, is never writable.
 				this.factory.recorder().dropped("departed");
 			}
 			else if (reply) {
