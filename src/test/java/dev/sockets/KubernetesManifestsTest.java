@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,11 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
+import dev.sockets.chat.ChatProperties;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.Manifests;
 import dev.sockets.support.SocketsTest;
@@ -104,7 +107,7 @@ class KubernetesManifestsTest {
 	@Test
 	void containerPortsServicePortsAndConfiguredListenersAgree() throws IOException {
 		SocketsProperties sockets = boundSocketsProperties();
-		Map<ListenerId, Integer> configured = new java.util.HashMap<>();
+		Map<ListenerId, Integer> configured = new HashMap<>();
 		sockets.tcpListeners().forEach((id, listener) -> configured.put(id, listener.port()));
 		sockets.udpListeners().forEach((id, listener) -> configured.put(id, listener.port()));
 		Set<String> expected = portsAndProtocols(configured);
@@ -259,6 +262,36 @@ class KubernetesManifestsTest {
 			.<Map<String, Object>>load(Files.readString(Path.of("deploy", "prometheus", "sockets-alerts.yml")))
 			.get("groups");
 		assertThat(groups).as("the PrometheusRule holds the alert rules of deploy/prometheus").isEqualTo(alerts);
+	}
+
+	@Test
+	void theClusterOverlayRunsThreeReplicasOnOneRedis() {
+		Manifests clustered = Manifests.render("deploy/kubernetes/overlays/cluster");
+		Deployment deployment = clustered.deployment();
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		ConfigMap redis = clustered.configMap("sockets-redis");
+		assertThat(container.getEnvFrom()).anySatisfy((source) -> {
+			assertThat(source.getConfigMapRef()).isNotNull();
+			assertThat(source.getConfigMapRef().getName()).isEqualTo(redis.getMetadata().getName());
+		});
+		assertThat(container.getEnvFrom()).anySatisfy((source) -> {
+			assertThat(source.getSecretRef()).isNotNull();
+			assertThat(source.getSecretRef().getName()).isEqualTo("sockets-redis-auth");
+			assertThat(source.getSecretRef().getOptional()).as("a Redis without a password needs no Secret").isTrue();
+		});
+		// What the container's environment means to the application, bound as Spring Boot binds it.
+		Map<String, Object> environment = new HashMap<>(redis.getData());
+		container.getEnv().forEach((variable) -> environment.put(variable.getName(), variable.getValue()));
+		Binder binder = new Binder(ConfigurationPropertySources
+			.from(new SystemEnvironmentPropertySource("pod", environment)));
+		assertThat(binder.bind("sockets.chat.cluster", ChatProperties.Cluster.class).get())
+			.isEqualTo(ChatProperties.Cluster.REDIS);
+		assertThat(binder.bind("spring.data.redis.host", String.class).get()).isNotBlank();
+		assertThat(binder.bind("spring.data.redis.port", Integer.class).get()).isBetween(1, 65535);
+		// The base's configuration and probes are still there.
+		assertThat(clustered.configMap("sockets-config").getData()).containsKey("application.yml");
+		assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
 	}
 
 }

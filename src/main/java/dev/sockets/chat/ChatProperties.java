@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNicknameLength longest nickname {@code /nick} accepts, in characters
  * @param maxRoomNameLength longest room name {@code /join} accepts, in characters without the {@code #}
  * @param flood how much one user may send before being told to slow down, and then disconnected
+ * @param cluster whether the chat spans several instances: {@code none} for this instance alone,
+ * {@code redis} for every instance connected to the same Redis ({@code spring.data.redis.*})
  */
 @ConfigurationProperties("sockets.chat")
 @Validated
@@ -29,7 +31,21 @@ public record ChatProperties(
 		@DefaultValue("guest") @Pattern(regexp = Names.NICKNAME_CHARS, message = "must start with a letter, then letters, digits, '-' or '_'") String guestPrefix,
 		@DefaultValue("16") @Min(1) @Max(64) int maxNicknameLength,
 		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength,
-		@DefaultValue @Valid Flood flood) {
+		@DefaultValue @Valid Flood flood,
+		@DefaultValue("none") Cluster cluster) {
+
+	/**
+	 * What a chat spans.
+	 */
+	public enum Cluster {
+
+		/** This instance alone. */
+		NONE,
+
+		/** Every instance connected to the same Redis. */
+		REDIS
+
+	}
 
 	/**
 	 * Flood control: a token bucket per user for lines and one for bytes. A line over either is

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
+import dev.sockets.chat.ChatCluster.Claim;
 import dev.sockets.chat.ChatCommand.Help;
 import dev.sockets.chat.ChatCommand.Invalid;
 import dev.sockets.chat.ChatCommand.Join;
@@ -24,6 +25,11 @@ import dev.sockets.limits.TokenBucket;
 
 /**
  * A line-based chat: sessions with nicknames, in rooms, talking to their room or to one another.
+ * <p>
+ * In a cluster, the chat publishes what happens to its sessions as {@link ChatEvent}s and
+ * {@linkplain #apply applies} the other instances' events to its own sessions, so that rooms,
+ * {@code /who}, {@code /rooms} and private messages span every instance; nicknames are claimed
+ * cluster-wide through {@link ChatCluster}.
  * <p>
  * Every method answers with the lines to write and to whom; writing them is the caller's job. The
  * state is guarded by this object's lock, which is held only while deciding, never while writing,
@@ -56,6 +62,11 @@ public final class ChatService {
 
 	private final LongSupplier clock;
 
+	private final ChatCluster cluster;
+
+	/** The users of the other instances of a cluster. */
+	private final RemoteMembers elsewhere = new RemoteMembers();
+
 	private final Map<String, Member> sessions = new HashMap<>();
 
 	private final Map<String, Member> nicknames = new HashMap<>();
@@ -71,13 +82,19 @@ public final class ChatService {
 	private long floodDisconnects;
 
 	public ChatService(ChatProperties properties) {
-		this(properties, System::nanoTime);
+		this(properties, ChatCluster.NONE);
+	}
+
+	public ChatService(ChatProperties properties, ChatCluster cluster) {
+		this(properties, cluster, System::nanoTime);
 	}
 
 	/**
-	 * @param clock the time in nanoseconds, for flood control
+	 * @param cluster the other instances
+	 * @param clock the time in nanoseconds, for flood control and for silent instances
 	 */
-	ChatService(ChatProperties properties, LongSupplier clock) {
+	ChatService(ChatProperties properties, ChatCluster cluster, LongSupplier clock) {
+		this.cluster = cluster;
 		this.clock = clock;
 		this.flood = properties.flood();
 		this.greeting = properties.greeting();
@@ -157,11 +174,130 @@ public final class ChatService {
 		List<Delivery> out = new ArrayList<>();
 		for (Member member : this.sessions.values()) {
 			out.add(Delivery.last(member.sessionId, "* server shutting down"));
+			this.cluster.publish(new ChatEvent.Left(member.room, member.nickname,
+					member.nickname + " is offline (server shutting down)"));
+			this.cluster.release(member.nickname);
 		}
 		this.sessions.clear();
 		this.nicknames.clear();
 		this.rooms.clear();
 		return out;
+	}
+
+	/**
+	 * Something happened on another instance of the cluster: this instance's users hear of it.
+	 * @param origin the instance it happened on
+	 */
+	public synchronized List<Delivery> apply(String origin, ChatEvent event) {
+		long now = this.clock.getAsLong();
+		List<Delivery> out = new ArrayList<>();
+		switch (event) {
+			case ChatEvent.Said said -> {
+				this.elsewhere.heard(origin, now);
+				broadcast(said.room(), null,
+						"<" + Text.escapeControls(said.nickname()) + "> " + Text.escapeControls(said.text()), out);
+			}
+			case ChatEvent.Joined joined -> {
+				this.elsewhere.joined(origin, joined.room(), joined.nickname(), now);
+				announce(joined.room(), null, Text.escapeControls(joined.nickname()) + " joined " + joined.room(), out);
+			}
+			case ChatEvent.Left left -> {
+				this.elsewhere.left(origin, left.nickname(), now);
+				announce(left.room(), null, Text.escapeControls(left.notice()), out);
+			}
+			case ChatEvent.Renamed renamed -> {
+				this.elsewhere.renamed(origin, renamed.from(), renamed.to(), now);
+				announce(renamed.room(), null,
+						Text.escapeControls(renamed.from()) + " is now known as " + Text.escapeControls(renamed.to()), out);
+			}
+			case ChatEvent.Whispered whispered -> {
+				this.elsewhere.heard(origin, now);
+				Member to = this.nicknames.get(Names.key(whispered.to()));
+				if (to != null) {
+					out.add(Delivery.to(to.sessionId,
+							"*" + Text.escapeControls(whispered.from()) + "* " + Text.escapeControls(whispered.text())));
+				}
+			}
+			case ChatEvent.Present present -> this.elsewhere.present(origin, present.members(), now);
+		}
+		return out;
+	}
+
+	/**
+	 * Forgets the instances not heard from for a while, as if their users had dropped: this
+	 * instance's users in their rooms hear that they are offline.
+	 * @param silence how long an instance may stay silent, in nanoseconds
+	 */
+	public synchronized List<Delivery> forgetSilentInstances(long silence) {
+		List<Delivery> out = new ArrayList<>();
+		for (RemoteMembers.RemoteMember member : this.elsewhere.expire(this.clock.getAsLong() - silence)) {
+			announce(member.room(), null, member.nickname() + " is offline (server lost)", out);
+		}
+		return out;
+	}
+
+	/**
+	 * The link to the other instances is down: every user is told, once, and the others are
+	 * forgotten until the link is back (their presence then arrives again).
+	 */
+	public synchronized List<Delivery> clusterLost() {
+		this.elsewhere.clear();
+		return toEveryone("* cluster link lost: only users on this server can hear you");
+	}
+
+	/**
+	 * The link to the other instances is back.
+	 */
+	public synchronized List<Delivery> clusterRecovered() {
+		return toEveryone("* cluster link recovered");
+	}
+
+	/**
+	 * Another instance holds a nickname a user here has (taken while the instances could not ask
+	 * each other): the user here becomes a guest again and is told why.
+	 */
+	public synchronized List<Delivery> nicknameTaken(String nickname) {
+		Member member = this.nicknames.get(Names.key(nickname));
+		if (member == null) {
+			return List.of();
+		}
+		List<Delivery> out = new ArrayList<>();
+		String guest = nextGuestNickname();
+		rename(member, guest, out);
+		out.add(Delivery.to(member.sessionId, "* The nickname " + nickname + " is used on another server; you are now "
+				+ guest + "."));
+		return out;
+	}
+
+	/**
+	 * @return every user here and the room each is in
+	 */
+	public synchronized ChatEvent.Present present() {
+		return new ChatEvent.Present(this.sessions.values()
+			.stream()
+			.map((member) -> new ChatEvent.Present.Member(member.nickname, member.room))
+			.toList());
+	}
+
+	/**
+	 * @return the nicknames of the users here
+	 */
+	public synchronized List<String> nicknames() {
+		return this.sessions.values().stream().map((member) -> member.nickname).toList();
+	}
+
+	/**
+	 * @return the number of other instances heard from
+	 */
+	public synchronized int otherInstances() {
+		return this.elsewhere.instances();
+	}
+
+	/**
+	 * @return the number of users on other instances
+	 */
+	public synchronized int usersElsewhere() {
+		return this.elsewhere.members();
 	}
 
 	/**
@@ -212,7 +348,9 @@ public final class ChatService {
 			return;
 		}
 		this.broadcasts++;
-		broadcast(member.room, member, "<" + member.nickname + "> " + Text.escapeControls(text), out);
+		String escaped = Text.escapeControls(text);
+		broadcast(member.room, member, "<" + member.nickname + "> " + escaped, out);
+		this.cluster.publish(new ChatEvent.Said(member.room, member.nickname, escaped));
 	}
 
 	/**
@@ -239,15 +377,26 @@ public final class ChatService {
 			return;
 		}
 		Member holder = this.nicknames.get(Names.key(nickname));
-		if (holder != null && holder != member) {
-			out.add(error(member, "nickname " + nickname + " is taken"));
-			return;
+		if (holder == member) {
+			rename(member, nickname, out);
 		}
+		else if (holder != null || this.elsewhere.find(nickname).isPresent()
+				|| this.cluster.claim(nickname) == Claim.TAKEN) {
+			out.add(error(member, "nickname " + nickname + " is taken"));
+		}
+		else {
+			this.cluster.release(member.nickname);
+			rename(member, nickname, out);
+		}
+	}
+
+	private void rename(Member member, String nickname, List<Delivery> out) {
 		String old = member.nickname;
 		this.nicknames.remove(Names.key(old));
 		member.nickname = nickname;
 		this.nicknames.put(Names.key(nickname), member);
 		announce(member.room, null, old + " is now known as " + nickname, out);
+		this.cluster.publish(new ChatEvent.Renamed(member.room, old, nickname));
 	}
 
 	private void join(Member member, String requested, List<Delivery> out) {
@@ -266,14 +415,20 @@ public final class ChatService {
 	}
 
 	private void privateMessage(Member from, PrivateMessage message, List<Delivery> out) {
+		String text = Text.escapeControls(message.text());
 		Member to = this.nicknames.get(Names.key(message.nickname()));
-		if (to == null) {
-			out.add(error(from, "no such nickname: " + Text.escapeControls(message.nickname())));
+		if (to != null) {
+			out.add(Delivery.to(to.sessionId, "*" + from.nickname + "* " + text));
+			out.add(Delivery.to(from.sessionId, "-> *" + to.nickname + "* " + text));
 			return;
 		}
-		String text = Text.escapeControls(message.text());
-		out.add(Delivery.to(to.sessionId, "*" + from.nickname + "* " + text));
-		out.add(Delivery.to(from.sessionId, "-> *" + to.nickname + "* " + text));
+		Optional<RemoteMembers.RemoteMember> remote = this.elsewhere.find(message.nickname());
+		if (remote.isPresent()) {
+			this.cluster.publish(new ChatEvent.Whispered(from.nickname, remote.get().nickname(), text));
+			out.add(Delivery.to(from.sessionId, "-> *" + remote.get().nickname() + "* " + text));
+			return;
+		}
+		out.add(error(from, "no such nickname: " + Text.escapeControls(message.nickname())));
 	}
 
 	private void quit(Member member, String reason, List<Delivery> out) {
@@ -284,11 +439,12 @@ public final class ChatService {
 	}
 
 	private void enter(Member member, String room, List<Delivery> out) {
-		out.add(Delivery.to(member.sessionId, this.rooms.containsKey(room)
-				? "* Also here: " + nameList(room, member) : "* Nobody else is here yet."));
+		String others = nameList(room, member);
+		out.add(Delivery.to(member.sessionId, others.isEmpty() ? "* Nobody else is here yet." : "* Also here: " + others));
 		announce(room, member, member.nickname + " joined " + room, out);
 		member.room = room;
 		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
+		this.cluster.publish(new ChatEvent.Joined(room, member.nickname));
 	}
 
 	private void leave(Member member, String notice, List<Delivery> out) {
@@ -301,11 +457,13 @@ public final class ChatService {
 			this.rooms.remove(member.room);
 		}
 		announce(member.room, null, notice, out);
+		this.cluster.publish(new ChatEvent.Left(member.room, member.nickname, notice));
 	}
 
 	private void forget(Member member) {
 		this.sessions.remove(member.sessionId);
 		this.nicknames.remove(Names.key(member.nickname));
+		this.cluster.release(member.nickname);
 	}
 
 	private void announce(String room, Member except, String notice, List<Delivery> out) {
@@ -321,11 +479,12 @@ public final class ChatService {
 	}
 
 	private String nameList(String room, Member except) {
-		List<String> names = this.rooms.getOrDefault(room, Set.of())
+		List<String> names = new ArrayList<>(this.rooms.getOrDefault(room, Set.of())
 			.stream()
 			.filter((member) -> member != except)
 			.map((member) -> member.nickname)
-			.toList();
+			.toList());
+		names.addAll(this.elsewhere.namesIn(room));
 		if (names.size() <= MAX_NAMES_LISTED) {
 			return String.join(", ", names);
 		}
@@ -334,22 +493,36 @@ public final class ChatService {
 	}
 
 	private String roomList() {
-		if (this.rooms.isEmpty()) {
+		Map<String, Integer> sizes = new TreeMap<>(this.elsewhere.roomSizes());
+		this.rooms.forEach((room, members) -> sizes.merge(room, members.size(), Integer::sum));
+		if (sizes.isEmpty()) {
 			return this.defaultRoom + " (0)";
 		}
-		return this.rooms.entrySet()
+		return sizes.entrySet()
 			.stream()
-			.map((room) -> room.getKey() + " (" + room.getValue().size() + ")")
+			.map((room) -> room.getKey() + " (" + room.getValue() + ")")
 			.collect(Collectors.joining(", "));
 	}
 
+	/**
+	 * A guest nickname nobody has, here or, in a cluster, anywhere: numbered by the cluster when it
+	 * can be asked, by this instance when not.
+	 */
 	private String nextGuestNickname() {
+		Optional<String> claimed = this.cluster.claimGuestNickname(this.guestPrefix);
+		if (claimed.isPresent() && !this.nicknames.containsKey(Names.key(claimed.get()))) {
+			return claimed.get();
+		}
 		String nickname;
 		do {
 			nickname = this.guestPrefix + (++this.guests);
 		}
-		while (this.nicknames.containsKey(Names.key(nickname)));
+		while (this.nicknames.containsKey(Names.key(nickname)) || this.elsewhere.find(nickname).isPresent());
 		return nickname;
+	}
+
+	private List<Delivery> toEveryone(String text) {
+		return this.sessions.values().stream().map((member) -> Delivery.to(member.sessionId, text)).toList();
 	}
 
 	private static Delivery error(Member member, String error) {

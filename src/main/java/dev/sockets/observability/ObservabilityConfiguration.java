@@ -6,11 +6,14 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.sockets.chat.ChatService;
+import dev.sockets.cluster.ClusterLink;
 import dev.sockets.transport.Listener;
 import dev.sockets.transport.Listeners;
 
@@ -67,6 +70,28 @@ class ObservabilityConfiguration {
 			.forEach((listener) -> byName.put(
 					listener.listenerId().service() + "-" + listener.listenerId().protocol().id(), listener));
 		return CompositeHealthContributor.fromMap(byName, ListenerHealth::new);
+	}
+
+	/**
+	 * The chat cluster's link, where there is one ({@code sockets.chat.cluster=redis}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "sockets.chat.cluster", havingValue = "redis")
+	static class ChatClusterObservability {
+
+		@Bean
+		ChatClusterMeters chatClusterMeters(ClusterLink link) {
+			return new ChatClusterMeters(link);
+		}
+
+		/**
+		 * {@code /actuator/health/chatCluster}.
+		 */
+		@Bean
+		HealthIndicator chatClusterHealthIndicator(ClusterLink link) {
+			return new ChatClusterHealth(link);
+		}
+
 	}
 
 	@Bean

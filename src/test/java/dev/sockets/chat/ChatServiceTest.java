@@ -20,10 +20,14 @@ class ChatServiceTest {
 
 	@BeforeEach
 	void setUp() {
-		this.chat = new ChatService(new ChatProperties("Welcome to chat.", "lobby", "guest", 16, 24, ChatProperties.Flood.unlimited()));
+		this.chat = new ChatService(properties("Welcome to chat.", ChatProperties.Flood.unlimited()));
 	}
 
-	private static List<String> to(List<Delivery> deliveries, String session) {
+	static ChatProperties properties(String greeting, ChatProperties.Flood flood) {
+		return new ChatProperties(greeting, "lobby", "guest", 16, 24, flood, ChatProperties.Cluster.NONE);
+	}
+
+	static List<String> to(List<Delivery> deliveries, String session) {
 		return deliveries.stream().filter((d) -> d.sessionId().equals(session)).map(Delivery::text).toList();
 	}
 
@@ -201,8 +205,9 @@ class ChatServiceTest {
 
 		private final long[] now = { 0 };
 
-		private final ChatService chat = new ChatService(new ChatProperties("", "lobby", "guest", 16, 24,
-				new ChatProperties.Flood(2, 4, DataSize.ofBytes(100), DataSize.ofBytes(200), 6)), () -> this.now[0]);
+		private final ChatService chat = new ChatService(
+				properties("", new ChatProperties.Flood(2, 4, DataSize.ofBytes(100), DataSize.ofBytes(200), 6)),
+				ChatCluster.NONE, () -> this.now[0]);
 
 		@BeforeEach
 		void twoUsers() {
@@ -283,8 +288,7 @@ class ChatServiceTest {
 	}
 
 	private static void handledWithoutRelayingControlCharacters(List<Integer> who, List<String> lines) {
-		ChatService chat = new ChatService(new ChatProperties("hi", "lobby", "guest", 16, 24,
-				ChatProperties.Flood.unlimited()));
+		ChatService chat = new ChatService(properties("hi", ChatProperties.Flood.unlimited()));
 		for (int session = 0; session < 3; session++) {
 			chat.connect("s" + session);
 		}

@@ -96,6 +96,18 @@ public final class Manifests {
 		return one("ConfigMap", ConfigMap.class);
 	}
 
+	/**
+	 * @param name the ConfigMap's name before kustomize adds its content hash
+	 */
+	public ConfigMap configMap(String name) {
+		List<ConfigMap> named = this.documents.stream()
+			.filter((document) -> "ConfigMap".equals(document.path("kind").asText()))
+			.map((document) -> JSON.convertValue(document, ConfigMap.class))
+			.filter((configMap) -> configMap.getMetadata().getName().startsWith(name + "-"))
+			.toList();
+		return (named.size() == 1) ? named.get(0) : fail(named.size() + " ConfigMaps named " + name + "; expected one");
+	}
+
 	public PodDisruptionBudget podDisruptionBudget() {
 		return one("PodDisruptionBudget", PodDisruptionBudget.class);
 	}

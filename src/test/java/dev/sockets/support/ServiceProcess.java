@@ -223,6 +223,19 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Kills the process outright (SIGKILL), as a crash or an out-of-memory kill would: it says no goodbye.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Sends SIGTERM, as {@code kill} and a kubelet do.
 	 */
 	public void terminate() {

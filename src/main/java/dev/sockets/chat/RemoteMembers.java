@@ -1,0 +1,151 @@
+package dev.sockets.chat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Who is on the other instances of a chat cluster, and in which room: kept from their events and
+ * their periodic {@link ChatEvent.Present presence}, and forgotten for an instance that has been
+ * silent too long. Not thread-safe: the chat's lock guards it.
+ */
+final class RemoteMembers {
+
+	private final Map<String, Instance> instances = new HashMap<>();
+
+	/**
+	 * An instance was heard from.
+	 */
+	void heard(String origin, long now) {
+		instance(origin, now);
+	}
+
+	/**
+	 * An instance told who is on it: that replaces what was known of it.
+	 */
+	void present(String origin, List<ChatEvent.Present.Member> members, long now) {
+		Instance instance = instance(origin, now);
+		instance.members.clear();
+		for (ChatEvent.Present.Member member : members) {
+			instance.members.put(Names.key(member.nickname()), new RemoteMember(member.nickname(), member.room(), origin));
+		}
+	}
+
+	void joined(String origin, String room, String nickname, long now) {
+		instance(origin, now).members.put(Names.key(nickname), new RemoteMember(nickname, room, origin));
+	}
+
+	void left(String origin, String nickname, long now) {
+		instance(origin, now).members.remove(Names.key(nickname));
+	}
+
+	void renamed(String origin, String from, String to, long now) {
+		Instance instance = instance(origin, now);
+		RemoteMember member = instance.members.remove(Names.key(from));
+		String room = (member != null) ? member.room() : null;
+		if (room != null) {
+			instance.members.put(Names.key(to), new RemoteMember(to, room, origin));
+		}
+	}
+
+	/**
+	 * @return the user with this nickname on another instance, if any
+	 */
+	Optional<RemoteMember> find(String nickname) {
+		String key = Names.key(nickname);
+		for (Instance instance : this.instances.values()) {
+			RemoteMember member = instance.members.get(key);
+			if (member != null) {
+				return Optional.of(member);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * @return the nicknames of the users in a room on other instances
+	 */
+	List<String> namesIn(String room) {
+		List<String> names = new ArrayList<>();
+		for (Instance instance : this.instances.values()) {
+			for (RemoteMember member : instance.members.values()) {
+				if (member.room().equals(room)) {
+					names.add(member.nickname());
+				}
+			}
+		}
+		names.sort(String.CASE_INSENSITIVE_ORDER);
+		return names;
+	}
+
+	/**
+	 * @return how many users each room has on other instances
+	 */
+	Map<String, Integer> roomSizes() {
+		Map<String, Integer> sizes = new TreeMap<>();
+		for (Instance instance : this.instances.values()) {
+			for (RemoteMember member : instance.members.values()) {
+				sizes.merge(member.room(), 1, Integer::sum);
+			}
+		}
+		return sizes;
+	}
+
+	/**
+	 * Forgets the instances not heard from since a moment.
+	 * @return the users they had
+	 */
+	List<RemoteMember> expire(long silentSince) {
+		List<RemoteMember> gone = new ArrayList<>();
+		for (Iterator<Instance> it = this.instances.values().iterator(); it.hasNext();) {
+			Instance instance = it.next();
+			if (instance.lastHeard - silentSince < 0) {
+				gone.addAll(instance.members.values());
+				it.remove();
+			}
+		}
+		return gone;
+	}
+
+	void clear() {
+		this.instances.clear();
+	}
+
+	int instances() {
+		return this.instances.size();
+	}
+
+	int members() {
+		return this.instances.values().stream().mapToInt((instance) -> instance.members.size()).sum();
+	}
+
+	private Instance instance(String origin, long now) {
+		Instance instance = this.instances.computeIfAbsent(origin, (id) -> new Instance());
+		instance.lastHeard = now;
+		return instance;
+	}
+
+	/**
+	 * A user on another instance.
+	 *
+	 * @param nickname the user's nickname
+	 * @param room the room the user is in
+	 * @param instance the instance the user is on
+	 */
+	record RemoteMember(String nickname, String room, String instance) {
+	}
+
+	private static final class Instance {
+
+		private final Map<String, RemoteMember> members = new LinkedHashMap<>();
+
+		private long lastHeard;
+
+	}
+
+}

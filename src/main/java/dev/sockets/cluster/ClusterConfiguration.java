@@ -1,0 +1,158 @@
+package dev.sockets.cluster;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.integration.channel.ExecutorChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.redis.inbound.RedisInboundChannelAdapter;
+import org.springframework.integration.redis.outbound.RedisPublishingMessageHandler;
+import org.springframework.messaging.MessageChannel;
+
+import dev.sockets.chat.ChatService;
+import dev.sockets.chat.Delivery;
+
+/**
+ * The chat across instances on Redis ({@code sockets.chat.cluster=redis}): events go out through
+ * {@code chatClusterOutbound} to a Redis publishing handler on one thread, in order; events of the
+ * other instances come in through a Redis inbound adapter, become deliveries for this instance's
+ * users, and join the chat's other deliveries.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "sockets.chat.cluster", havingValue = "redis")
+@EnableConfigurationProperties(RedisClusterProperties.class)
+class ClusterConfiguration {
+
+	private static final String DELIVERIES = "chatDeliveries";
+
+	@Bean
+	ClusterTraffic chatClusterTraffic() {
+		return new ClusterTraffic();
+	}
+
+	/**
+	 * One thread publishes, so events leave in the order they happened; the queue is bounded, so
+	 * a Redis that is slow cannot make memory grow.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService chatClusterPublishing(RedisClusterProperties settings) {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(settings.publishQueue()),
+				Thread.ofPlatform().name("chat-cluster-publish").daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+	}
+
+	@Bean
+	MessageChannel chatClusterOutbound(@Qualifier("chatClusterPublishing") ExecutorService publishing) {
+		return new ExecutorChannel(publishing);
+	}
+
+	@Bean
+	RedisChatCluster redisChatCluster(StringRedisTemplate redis,
+			@Qualifier("chatClusterOutbound") MessageChannel outbound,
+			@Qualifier("chatClusterPublishing") ExecutorService publishing, RedisClusterProperties settings,
+			ClusterTraffic traffic) {
+		return new RedisChatCluster(instanceId(settings), redis, outbound, publishing, settings, traffic);
+	}
+
+	@Bean
+	ChatEventCodec chatEventCodec() {
+		return new ChatEventCodec();
+	}
+
+	@Bean
+	ClusterLink chatClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec,
+			@Qualifier(DELIVERIES) MessageChannel deliveries,
+			@Qualifier("chatClusterPublishing") ExecutorService publishing, RedisClusterProperties settings,
+			ClusterTraffic traffic) {
+		return new ClusterLink(chat, cluster, codec, deliveries, publishing, settings, traffic);
+	}
+
+	@Bean
+	IntegrationFlow chatClusterPublishFlow(@Qualifier("chatClusterOutbound") MessageChannel outbound,
+			RedisConnectionFactory redis, RedisClusterProperties settings, ChatEventCodec codec, ClusterLink link,
+			ClusterTraffic traffic) {
+		RedisPublishingMessageHandler publisher = new RedisPublishingMessageHandler(redis);
+		publisher.setTopic(settings.channel());
+		return IntegrationFlow.from(outbound)
+			.transform(ClusterMessage.class, codec::encode)
+			.handle(publisher, (endpoint) -> endpoint.advice(new PublishOutcomeAdvice(traffic, link)))
+			.get();
+	}
+
+	@Bean
+	RedisInboundChannelAdapter chatClusterInbound(RedisConnectionFactory redis, RedisClusterProperties settings) {
+		RedisInboundChannelAdapter inbound = new RedisInboundChannelAdapter(redis);
+		inbound.setTopics(settings.channel());
+		// One thread applies the other instances' events, in the order they arrive.
+		inbound.setTaskExecutor(java.util.concurrent.Executors
+			.newSingleThreadExecutor(Thread.ofPlatform().name("chat-cluster-receive").daemon().factory()));
+		return inbound;
+	}
+
+	@Bean
+	IntegrationFlow chatClusterReceiveFlow(RedisInboundChannelAdapter chatClusterInbound, ClusterLink link) {
+		return IntegrationFlow.from(chatClusterInbound)
+			.handle(String.class, (text, headers) -> link.received(text))
+			.channel(DELIVERIES)
+			.get();
+	}
+
+	/**
+	 * Commands fail at once while Redis is unreachable instead of queueing for later: an event
+	 * delivered minutes late would be worse than one dropped and counted.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer chatClusterClientOptions() {
+		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.autoReconnect(true);
+	}
+
+	/**
+	 * Reconnects soon after Redis comes back: tries at least once per heartbeat.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer chatClusterReconnectDelay(RedisClusterProperties settings) {
+		Duration upper = settings.heartbeat();
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), upper, 2, TimeUnit.MILLISECONDS));
+	}
+
+	private static String instanceId(RedisClusterProperties settings) {
+		if (!settings.instanceId().isBlank()) {
+			return settings.instanceId();
+		}
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				host = "sockets";
+			}
+		}
+		byte[] suffix = new byte[2];
+		ThreadLocalRandom.current().nextBytes(suffix);
+		// The suffix tells a restarted instance from its earlier life, whose users may still be present.
+		return host + "-" + HexFormat.of().formatHex(suffix);
+	}
+
+}

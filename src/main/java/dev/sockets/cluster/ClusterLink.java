@@ -1,0 +1,301 @@
+package dev.sockets.cluster;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.GenericMessage;
+
+import dev.sockets.chat.ChatEvent;
+import dev.sockets.chat.ChatService;
+import dev.sockets.chat.Delivery;
+import dev.sockets.transport.ThrottledLog;
+
+/**
+ * This instance's link to the rest of the chat cluster. At every heartbeat it publishes who is
+ * here; the link is up while that heartbeat comes back through the subscription, which proves
+ * both directions work. When the link goes down every user here is told once, events stop being
+ * published (and are counted as dropped), and the chat goes on locally; when it comes back the
+ * users are told, nickname claims are renewed, and presence flows again.
+ */
+public final class ClusterLink implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ClusterLink.class);
+
+	/** After the listeners have stopped (and the chat said goodbye), before Spring Integration's endpoints stop. */
+	static final int PHASE = Integer.MAX_VALUE - 2000;
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+
+	/**
+	 * The state of the link.
+	 */
+	public enum State {
+
+		/** Started, and no heartbeat has come back yet. */
+		CONNECTING,
+
+		/** Heartbeats come back. */
+		UP,
+
+		/** Heartbeats stopped coming back, or publishing failed. */
+		DOWN
+
+	}
+
+	private final ChatService chat;
+
+	private final RedisChatCluster cluster;
+
+	private final ChatEventCodec codec;
+
+	private final MessageChannel deliveries;
+
+	private final ExecutorService publishing;
+
+	private final RedisClusterProperties settings;
+
+	private final ClusterTraffic traffic;
+
+	private final ThrottledLog warnings = new ThrottledLog(logger);
+
+	/** How long the link stays up without a heartbeat coming back. */
+	private final long echoDeadlineNanos;
+
+	private volatile ScheduledExecutorService heart;
+
+	private volatile State state = State.CONNECTING;
+
+	private volatile Instant since = Instant.now();
+
+	private volatile String problem = "no heartbeat has come back yet";
+
+	private volatile long startedAt;
+
+	private volatile long lastEcho;
+
+	ClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, MessageChannel deliveries,
+			ExecutorService publishing, RedisClusterProperties settings, ClusterTraffic traffic) {
+		this.chat = chat;
+		this.cluster = cluster;
+		this.codec = codec;
+		this.deliveries = deliveries;
+		this.publishing = publishing;
+		this.settings = settings;
+		this.traffic = traffic;
+		this.echoDeadlineNanos = settings.heartbeat().multipliedBy(2).plusSeconds(1).toNanos();
+	}
+
+	/**
+	 * @return this instance's name in the cluster
+	 */
+	public String instanceId() {
+		return this.cluster.instanceId();
+	}
+
+	public State state() {
+		return this.state;
+	}
+
+	/**
+	 * @return when the link entered its state
+	 */
+	public Instant since() {
+		return this.since;
+	}
+
+	/**
+	 * @return why the link is not up, or null when it is
+	 */
+	public String problem() {
+		return this.problem;
+	}
+
+	/**
+	 * @return what went over the link
+	 */
+	public ClusterTraffic traffic() {
+		return this.traffic;
+	}
+
+	/**
+	 * @return the number of other instances heard from
+	 */
+	public int otherInstances() {
+		return this.chat.otherInstances();
+	}
+
+	/**
+	 * @return the number of users on other instances
+	 */
+	public int usersElsewhere() {
+		return this.chat.usersElsewhere();
+	}
+
+	/**
+	 * A message arrived on the cluster's channel.
+	 * @return what this instance's users hear of it, or null for nothing
+	 */
+	List<Delivery> received(String text) {
+		ClusterMessage message;
+		try {
+			message = this.codec.decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			this.traffic.dropped("unreadable");
+			this.warnings.warn("unreadable", () -> "chat cluster: ignored a message that is not a chat event of version "
+					+ ChatEventCodec.VERSION + ": " + ex.getMessage());
+			return null;
+		}
+		if (message.origin().equals(this.cluster.instanceId())) {
+			if (message.event() instanceof ChatEvent.Present) {
+				this.lastEcho = System.nanoTime();
+			}
+			return null;
+		}
+		this.traffic.received();
+		return this.chat.apply(message.origin(), message.event());
+	}
+
+	/**
+	 * Publishing an event failed: Redis is gone, or refused it.
+	 */
+	void publishFailed(Throwable failure) {
+		List<Delivery> out = new ArrayList<>();
+		synchronized (this) {
+			if (this.state == State.UP) {
+				down("publishing failed: " + failure.getMessage(), out);
+			}
+		}
+		deliver(out);
+	}
+
+	private void beat() {
+		List<Delivery> out = new ArrayList<>();
+		try {
+			this.cluster.heartbeat(this.chat.present());
+			boolean up;
+			synchronized (this) {
+				long now = System.nanoTime();
+				boolean echoed = this.lastEcho != 0 && now - this.lastEcho < this.echoDeadlineNanos;
+				if (this.state != State.UP && echoed) {
+					up(out);
+				}
+				else if (this.state == State.UP && !echoed) {
+					down("the heartbeat has not come back for " + Duration.ofNanos(this.echoDeadlineNanos).toSeconds()
+							+ " s", out);
+				}
+				else if (this.state == State.CONNECTING && now - this.startedAt > this.echoDeadlineNanos) {
+					become(State.DOWN, "no heartbeat has come back since startup");
+				}
+				up = this.state == State.UP;
+			}
+			if (up) {
+				for (String taken : this.cluster.renew(this.chat.nicknames())) {
+					out.addAll(this.chat.nicknameTaken(taken));
+				}
+				out.addAll(this.chat.forgetSilentInstances(this.settings.presenceTtl().toNanos()));
+			}
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("heartbeat", () -> "chat cluster: heartbeat failed: " + ex.getMessage());
+			synchronized (this) {
+				if (this.state == State.UP) {
+					down("Redis failed: " + ex.getMessage(), out);
+				}
+			}
+		}
+		finally {
+			deliver(out);
+		}
+	}
+
+	private void up(List<Delivery> out) {
+		boolean recovered = this.state == State.DOWN;
+		become(State.UP, null);
+		this.cluster.linked(true);
+		if (recovered) {
+			out.addAll(this.chat.clusterRecovered());
+		}
+		logger.info("Chat cluster link up: instance " + instanceId() + " on channel " + this.settings.channel());
+	}
+
+	private void down(String why, List<Delivery> out) {
+		become(State.DOWN, why);
+		// Up again only on a heartbeat that comes back after this.
+		this.lastEcho = 0;
+		this.cluster.linked(false);
+		out.addAll(this.chat.clusterLost());
+		logger.warn("Chat cluster link down: " + why);
+	}
+
+	private void become(State state, String problem) {
+		this.state = state;
+		this.problem = problem;
+		this.since = Instant.now();
+	}
+
+	private void deliver(List<Delivery> out) {
+		if (!out.isEmpty()) {
+			this.deliveries.send(new GenericMessage<>(out));
+		}
+	}
+
+	@Override
+	public void start() {
+		this.startedAt = System.nanoTime();
+		this.since = Instant.now();
+		ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("chat-cluster-heartbeat").daemon().factory());
+		long period = this.settings.heartbeat().toMillis();
+		heart.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
+		this.heart = heart;
+	}
+
+	/**
+	 * Stops the heartbeat once the events already queued (the goodbyes of this instance's users
+	 * among them) have been published, within a bounded time.
+	 */
+	@Override
+	public void stop() {
+		ScheduledExecutorService heart = this.heart;
+		if (heart == null) {
+			return;
+		}
+		heart.shutdownNow();
+		this.heart = null;
+		this.publishing.shutdown();
+		try {
+			if (!this.publishing.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Chat cluster: events still waiting to be published after " + DRAIN_TIMEOUT.toSeconds()
+						+ " s were dropped");
+				this.publishing.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.cluster.linked(false);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.heart != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

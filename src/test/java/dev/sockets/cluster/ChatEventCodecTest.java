@@ -1,0 +1,55 @@
+package dev.sockets.cluster;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sockets.chat.ChatEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ChatEventCodecTest {
+
+	private final ChatEventCodec codec = new ChatEventCodec();
+
+	@Test
+	void everyEventSurvivesTheWire() {
+		List<ChatEvent> events = List.of(new ChatEvent.Said("#lobby", "alice", "héllo \\033 \"quoted\""),
+				new ChatEvent.Joined("#dev", "bob"), new ChatEvent.Left("#dev", "bob", "bob left #dev (quit)"),
+				new ChatEvent.Renamed("#dev", "guest1", "carol"), new ChatEvent.Whispered("alice", "carol", "psst"),
+				new ChatEvent.Present(List.of(new ChatEvent.Present.Member("alice", "#lobby"))),
+				new ChatEvent.Present(List.of()));
+		long sequence = 0;
+		for (ChatEvent event : events) {
+			ClusterMessage message = new ClusterMessage("pod-1-ab12", ++sequence, event);
+			assertThat(this.codec.decode(this.codec.encode(message))).isEqualTo(message);
+		}
+	}
+
+	@Test
+	void theFormatIsTheDocumentedOne() {
+		assertThat(this.codec.encode(new ClusterMessage("a", 42, new ChatEvent.Said("#lobby", "alice", "hello"))))
+			.isEqualTo("{\"v\":1,\"origin\":\"a\",\"seq\":42,\"type\":\"said\",\"room\":\"#lobby\",\"nick\":\"alice\",\"text\":\"hello\"}");
+	}
+
+	@Test
+	void fieldsAddedByLaterWritersAreIgnored() {
+		ClusterMessage message = this.codec.decode(
+				"{\"v\":1,\"origin\":\"a\",\"seq\":1,\"type\":\"joined\",\"room\":\"#x\",\"nick\":\"n\",\"colour\":\"red\"}");
+		assertThat(message.event()).isEqualTo(new ChatEvent.Joined("#x", "n"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not json", "[]", "{}", "{\"v\":2,\"origin\":\"a\",\"type\":\"joined\",\"room\":\"#x\",\"nick\":\"n\"}",
+			"{\"v\":1,\"origin\":\"a\",\"type\":\"shouted\",\"room\":\"#x\"}",
+			"{\"v\":1,\"origin\":\"a\",\"type\":\"joined\",\"room\":\"#x\"}",
+			"{\"v\":1,\"origin\":\"a\",\"type\":\"said\",\"room\":\"#x\",\"nick\":\"n\",\"text\":7}",
+			"{\"v\":1,\"origin\":\"a\",\"type\":\"present\",\"members\":{}}" })
+	void anythingElseIsRefusedWithAReason(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decode(text)).withMessageMatching(".+");
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.sockets.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import dev.sockets.support.Actuator;
+import dev.sockets.support.ChatUser;
+import dev.sockets.support.RedisServer;
+import dev.sockets.support.ServiceProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One instance of a chat cluster: the built jar as a process of its own, with its own ports, on a
+ * shared Redis. Heartbeats are quick so that tests do not wait long for links and expiries.
+ */
+record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuator actuator) implements AutoCloseable {
+
+	static final Duration HEARTBEAT = Duration.ofMillis(250);
+
+	static final Duration PRESENCE_TTL = Duration.ofMillis(1500);
+
+	/**
+	 * Starts an instance; {@link #awaitLinked()} waits for it to be ready.
+	 */
+	static ServiceProcess launch(String name, RedisServer redis) {
+		try {
+			Path directory = Files.createTempDirectory("sockets-" + name);
+			return ServiceProcess.start(directory,
+					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_PORT", "0", "SOCKETS_CHAT_TCP_PORT", "0",
+							"SOCKETS_TIME_TCP_ENABLED", "false", "SOCKETS_TIME_UDP_ENABLED", "false",
+							"SOCKETS_ECHO_TCP_ENABLED", "false", "SOCKETS_ECHO_UDP_ENABLED", "false"),
+					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "--sockets.chat.cluster=redis",
+					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+					"--sockets.chat.redis.instance-id=" + name, "--sockets.chat.redis.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+					"--sockets.chat.redis.presence-ttl=" + PRESENCE_TTL.toMillis() + "ms",
+					"--logging.level.dev.sockets.connections=WARN");
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Waits for a launched instance to serve and its cluster link to be up.
+	 */
+	static ClusterInstance ready(String name, ServiceProcess process) {
+		ClusterInstance instance = new ClusterInstance(name, process, process.awaitPort("chat/tcp"),
+				new Actuator(process.awaitManagementPort()));
+		instance.awaitLink("UP");
+		return instance;
+	}
+
+	ChatUser join() {
+		return ChatUser.join(this.chatPort);
+	}
+
+	/**
+	 * Waits until {@code /actuator/health/chatCluster} says UP or DOWN.
+	 */
+	void awaitLink(String status) {
+		Awaitility.await(this.name + " cluster link " + status)
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> this.actuator.get("/actuator/health/chatCluster").body().contains("\"status\":\"" + status + "\""));
+	}
+
+	String health(String path) {
+		return this.actuator.get("/actuator/health" + path).body();
+	}
+
+	double metric(String name, String... labels) {
+		return this.actuator.scrape().value(name, labels);
+	}
+
+	@Override
+	public void close() {
+		this.process.close();
+	}
+
+	static void assertNothingMoreFor(ChatUser user) {
+		// /who answers in order: anything pending for the user would come before it.
+		assertThat(user.who()).startsWith("* In #");
+	}
+
+}
