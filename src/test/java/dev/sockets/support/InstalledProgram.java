@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -42,14 +43,30 @@ public final class InstalledProgram {
 
 	/**
 	 * @param name the program's name
-	 * @param debianPackage the Debian package that installs it
+	 * @return whether it is on the {@code PATH}
 	 */
-	public static InstalledProgram require(String name, String debianPackage) {
+	public static boolean installed(String name) {
+		return find(name).isPresent();
+	}
+
+	private static Optional<Path> find(String name) {
 		for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
 			Path candidate = Path.of(directory, name);
 			if (Files.isExecutable(candidate)) {
-				return new InstalledProgram(candidate);
+				return Optional.of(candidate);
 			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * @param name the program's name
+	 * @param debianPackage the Debian package that installs it
+	 */
+	public static InstalledProgram require(String name, String debianPackage) {
+		Optional<Path> found = find(name);
+		if (found.isPresent()) {
+			return new InstalledProgram(found.get());
 		}
 		String missing = name + " is not installed (Debian: apt-get install " + debianPackage + ")";
 		if (System.getenv("CI") != null) {

@@ -3,14 +3,20 @@ package dev.sockets.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import io.netty.channel.Channel;
+import org.awaitility.Awaitility;
 
+import dev.sockets.support.Actuator;
+import dev.sockets.support.InstalledProgram;
+import dev.sockets.support.RedisServer;
 import dev.sockets.support.ServiceProcess;
 
 /**
@@ -42,6 +48,9 @@ public final class Benchmark {
 
 	private final List<Row> rows = new ArrayList<>();
 
+	/** The chat fan-out on one instance, beside which the fan-out across instances is shown. */
+	private ChatFanout.Outcome chatOnOneInstance;
+
 	private Benchmark(Size size) {
 		this.size = size;
 	}
@@ -58,6 +67,7 @@ public final class Benchmark {
 		Benchmark benchmark = new Benchmark(size);
 		try (LoadClient client = new LoadClient(2)) {
 			benchmark.againstServers(client);
+			scenario("cluster", () -> benchmark.chatAcrossInstances(client));
 			scenario("stock", () -> benchmark.againstStockFactories(client));
 		}
 		Report report = new Report(context(size), benchmark.rows);
@@ -166,6 +176,53 @@ public final class Benchmark {
 		this.rows.add(p99.target("≤ 20 ms", p99.service() <= 20));
 		this.rows.add(Row.of(scenario, "deliveries", "per second", s.deliveriesPerSecond(), r.deliveriesPerSecond()));
 		this.rows.add(Row.of(scenario, "deliveries lost", "deliveries", s.lost(), r.lost()).target("0", s.lost() == 0));
+		this.chatOnOneInstance = s;
+	}
+
+	/**
+	 * The same room spread over two instances of the service that share it through Redis; the
+	 * reference column holds the service on one instance.
+	 */
+	private void chatAcrossInstances(LoadClient client) {
+		if (!InstalledProgram.installed("redis-server") && System.getenv("CI") == null) {
+			System.out.println("bench: cluster skipped: redis-server is not installed (Debian: apt-get install redis-server)");
+			return;
+		}
+		int members = this.size.chatMembers();
+		String scenario = "Chat across 2 instances on Redis, 2 × " + (members / 2) + " members (reference: one instance, "
+				+ members + " members)";
+		try (RedisServer redis = RedisServer.start();
+				ServiceProcess a = ServiceProcess.start(Path.of("."), Map.of(), SERVER_JVM, clusterArgs(redis, "a"));
+				ServiceProcess b = ServiceProcess.start(Path.of("."), Map.of(), SERVER_JVM, clusterArgs(redis, "b"))) {
+			List<Integer> ports = List.of(a.awaitPort("chat/tcp"), b.awaitPort("chat/tcp"));
+			for (ServiceProcess instance : List.of(a, b)) {
+				Actuator actuator = new Actuator(instance.awaitManagementPort());
+				Awaitility.await("chat cluster link up")
+					.atMost(Duration.ofSeconds(60))
+					.until(() -> actuator.get("/actuator/health/chatCluster").body().contains("\"status\":\"UP\""));
+			}
+			ChatFanout.Outcome c = ChatFanout.run(client, ports, members, this.size.chatInterval(), this.size.warmup(),
+					this.size.measure());
+			this.rows.add(Row.of(scenario, "p50", "ms", c.latency().millis(50), onOneInstance((o) -> o.latency().millis(50))));
+			this.rows.add(Row.of(scenario, "p99", "ms", c.latency().millis(99), onOneInstance((o) -> o.latency().millis(99))));
+			this.rows.add(Row.of(scenario, "deliveries", "per second", c.deliveriesPerSecond(),
+					onOneInstance(ChatFanout.Outcome::deliveriesPerSecond)));
+			this.rows.add(Row.of(scenario, "deliveries lost", "deliveries", c.lost(), onOneInstance(ChatFanout.Outcome::lost))
+				.target("0", c.lost() == 0));
+		}
+	}
+
+	private double onOneInstance(ToDoubleFunction<ChatFanout.Outcome> figure) {
+		return (this.chatOnOneInstance != null) ? figure.applyAsDouble(this.chatOnOneInstance) : Double.NaN;
+	}
+
+	private static String[] clusterArgs(RedisServer redis, String instance) {
+		List<String> args = new ArrayList<>(List.of(SERVICE_ARGS));
+		args.addAll(List.of("--sockets.time.tcp.enabled=false", "--sockets.time.udp.enabled=false",
+				"--sockets.echo.tcp.enabled=false", "--sockets.echo.udp.enabled=false", "--sockets.chat.cluster=redis",
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+				"--sockets.chat.redis.instance-id=" + instance));
+		return args.toArray(String[]::new);
 	}
 
 	private void udpEcho(LoadClient client, Target service, Target reference) {

@@ -2,6 +2,7 @@ package dev.sockets.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -42,15 +43,28 @@ final class ChatFanout {
 
 	static Outcome run(LoadClient client, int port, int members, Duration interval, Duration warmup,
 			Duration measure) {
+		return run(client, List.of(port), members, interval, warmup, measure);
+	}
+
+	/**
+	 * @param ports the chat ports of the instances sharing the room; the members are spread evenly
+	 * over them, and the one who speaks is on the first
+	 */
+	static Outcome run(LoadClient client, List<Integer> ports, int members, Duration interval, Duration warmup,
+			Duration measure) {
 		int capacity = (int) ((warmup.toNanos() + measure.toNanos()) / interval.toNanos()) + 16;
 		Reader reader = new Reader(capacity);
-		List<Channel> channels = client.connect(port, members, () -> new ChannelInitializer<Channel>() {
-			@Override
-			protected void initChannel(Channel channel) {
-				channel.pipeline().addLast(new LineBasedFrameDecoder(65536), reader);
-			}
-		});
+		List<Channel> channels = new ArrayList<>();
 		try {
+			for (int i = 0; i < ports.size(); i++) {
+				int count = members / ports.size() + ((i < members % ports.size()) ? 1 : 0);
+				channels.addAll(client.connect(ports.get(i), count, () -> new ChannelInitializer<Channel>() {
+					@Override
+					protected void initChannel(Channel channel) {
+						channel.pipeline().addLast(new LineBasedFrameDecoder(65536), reader);
+					}
+				}));
+			}
 			Channel speaker = channels.get(0);
 			synchronise(speaker, reader, members - 1);
 			long start = System.nanoTime();

@@ -111,7 +111,7 @@ final class Report {
 		if (Double.isNaN(value)) {
 			return "–";
 		}
-		if (value == Math.rint(value) && Math.abs(value) >= 1) {
+		if (value == Math.rint(value) && (Math.abs(value) >= 1 || value == 0)) {
 			return String.format(Locale.ROOT, "%,.0f", value);
 		}
 		if (Math.abs(value) >= 100) {
