@@ -52,8 +52,12 @@ final class Report {
 		}
 		int barHeight = 14;
 		int groupHeight = 2 * barHeight + 14;
+		// Room for the longest label, at about 7 pixels a character.
 		int left = 300;
-		int width = 900;
+		for (Row row : latencies) {
+			left = Math.max(left, 16 + 7 * (row.scenario().length() + row.measure().length() + 1));
+		}
+		int width = left + 600;
 		int plot = width - left - 60;
 		int top = 50;
 		int height = top + latencies.size() * groupHeight + 50;
