@@ -2,6 +2,8 @@ package dev.sockets.bench;
 
 import java.time.Duration;
 
+import org.springframework.boot.convert.DurationStyle;
+
 /**
  * How big a benchmark run is. {@link #full()} is the run the README reports; {@link #smoke()} runs
  * every scenario for a moment with small counts, to keep the benchmark working.
@@ -31,8 +33,21 @@ record Size(String name, int flood, int latencyConnections, int latencyRate, int
 				Duration.ofSeconds(1));
 	}
 
+	/**
+	 * The size of that name, with the warm-up and the measurement changed where
+	 * {@code -Dbench.warmup} or {@code -Dbench.measure} say (e.g. {@code 10s}).
+	 */
 	static Size named(String name) {
-		return "full".equals(name) ? full() : smoke();
+		Size size = "full".equals(name) ? full() : smoke();
+		Duration warmup = duration("bench.warmup", size.warmup());
+		Duration measure = duration("bench.measure", size.measure());
+		return new Size(size.name(), size.flood(), size.latencyConnections(), size.latencyRate(), size.held(),
+				size.chatMembers(), size.chatInterval(), size.udpRate(), size.timeClients(), warmup, measure);
+	}
+
+	private static Duration duration(String property, Duration otherwise) {
+		String value = System.getProperty(property, "");
+		return value.isBlank() ? otherwise : DurationStyle.detectAndParse(value);
 	}
 
 }
