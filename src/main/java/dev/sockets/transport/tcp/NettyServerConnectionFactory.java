@@ -44,18 +44,17 @@ import dev.sockets.transport.TrafficRecorder;
 import dev.sockets.transport.TrafficRecorders;
 
 /**
- * A Spring Integration server connection factory on Netty, used with {@code Tcp.inboundGateway},
- * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} like the built-in ones.
+ * A Spring Integration server connection factory on Netty, used with {@code Tcp.inboundAdapter} and
+ * {@code Tcp.outboundAdapter} like the built-in ones.
  * <p>
  * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}: the NET
  * factory needs a thread per connection and writes and flushes every reply with a blocking call;
  * the NIO factory hands each read to an executor through a pipe, which either grows without bound
- * (the default cached pool) or stalls when the pool is bounded. Measured on 2 cores, 100 clients
- * pipelining 12-byte lines through the same echo gateway: this factory echoed 260-267 thousand
- * lines/s, {@code Tcp.netServer} on virtual threads 61-65 thousand, and {@code Tcp.nioServer} on a
- * bounded 16-thread pool stalled at 0. Here a fixed set of I/O threads ({@link EventLoops}) serves
- * every connection, replies to one read are flushed together, and slow readers get backpressure
- * instead of threads.
+ * (the default cached pool) or stalls when the pool is bounded. The benchmark's last rows run an
+ * echo flow on both: {@code Tcp.netServer} on virtual threads echoes a few percent of what this
+ * factory does, and {@code Tcp.nioServer} on a bounded pool stalls. Here a fixed set of I/O threads
+ * ({@link EventLoops}) serves every connection, replies to one read are flushed together, and slow
+ * readers get backpressure instead of threads.
  * <p>
  * The port is bound when the factory is initialized, so a taken port fails startup at once, but
  * connections are accepted only after {@link #startAccepting()}, once every flow is ready.
