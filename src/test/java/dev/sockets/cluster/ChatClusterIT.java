@@ -1,5 +1,6 @@
 package dev.sockets.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Set;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,22 @@ class ChatClusterIT {
 			catch (Exception ex) {
 				// stopping anyway
 			}
+		}
+	}
+
+	/**
+	 * Waits until every user of a test has gone from every instance: the notices of their leaving
+	 * travel through Redis, and would otherwise reach the next test's users in the lobby.
+	 */
+	@AfterEach
+	void everyoneHasLeft() {
+		for (ClusterInstance instance : List.of(a, b, c)) {
+			Awaitility.await("no users left on or seen from " + instance.name())
+				.atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> {
+					assertThat(instance.metric("sockets_chat_users")).isZero();
+					assertThat(instance.metric("sockets_chat_cluster_users")).isZero();
+				});
 		}
 	}
 
