@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -107,11 +108,19 @@ public final class ChatService {
 	/**
 	 * A new session: it gets a guest nickname and joins the default room.
 	 */
-	public synchronized List<Delivery> connect(String sessionId) {
+	public List<Delivery> connect(String sessionId) {
+		// Numbering a guest may wait on Redis: not while holding the chat, which every other user needs.
+		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
+		synchronized (this) {
+			return connect(sessionId, numbered);
+		}
+	}
+
+	private List<Delivery> connect(String sessionId, Optional<String> numbered) {
 		if (this.sessions.containsKey(sessionId)) {
 			return List.of();
 		}
-		Member member = new Member(sessionId, nextGuestNickname(), this.flood, this.clock.getAsLong());
+		Member member = new Member(sessionId, guestNickname(numbered), this.flood, this.clock.getAsLong());
 		this.sessions.put(sessionId, member);
 		this.nicknames.put(Names.key(member.nickname), member);
 		List<Delivery> out = new ArrayList<>();
@@ -256,17 +265,32 @@ public final class ChatService {
 	 * Another instance holds a nickname a user here has (taken while the instances could not ask
 	 * each other): the user here becomes a guest again and is told why.
 	 */
-	public synchronized List<Delivery> nicknameTaken(String nickname) {
+	public List<Delivery> nicknameTaken(String nickname) {
+		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
+		synchronized (this) {
+			return nicknameTaken(nickname, numbered);
+		}
+	}
+
+	private List<Delivery> nicknameTaken(String nickname, Optional<String> numbered) {
 		Member member = this.nicknames.get(Names.key(nickname));
 		if (member == null) {
 			return List.of();
 		}
 		List<Delivery> out = new ArrayList<>();
-		String guest = nextGuestNickname();
+		String guest = guestNickname(numbered);
 		rename(member, guest, out);
 		out.add(Delivery.to(member.sessionId, "* The nickname " + nickname + " is used on another server; you are now "
 				+ guest + "."));
 		return out;
+	}
+
+	/**
+	 * Hands who is here to a publisher while holding the chat, so that the snapshot takes its place
+	 * among the events published under the same lock, never behind a later one.
+	 */
+	public synchronized void present(Consumer<ChatEvent.Present> publisher) {
+		publisher.accept(present());
 	}
 
 	/**
@@ -506,10 +530,9 @@ public final class ChatService {
 
 	/**
 	 * A guest nickname nobody has, here or, in a cluster, anywhere: numbered by the cluster when it
-	 * can be asked, by this instance when not.
+	 * could be asked, by this instance when not.
 	 */
-	private String nextGuestNickname() {
-		Optional<String> claimed = this.cluster.claimGuestNickname(this.guestPrefix);
+	private String guestNickname(Optional<String> claimed) {
 		if (claimed.isPresent() && !this.nicknames.containsKey(Names.key(claimed.get()))) {
 			return claimed.get();
 		}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -98,13 +99,21 @@ class ClusterConfiguration {
 			.get();
 	}
 
+	/**
+	 * One thread applies the other instances' events, in the order they arrive. A bean, so that it
+	 * is shut down with the context: the listener container only stops executors it made itself.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService chatClusterReceiving() {
+		return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("chat-cluster-receive").daemon().factory());
+	}
+
 	@Bean
-	RedisInboundChannelAdapter chatClusterInbound(RedisConnectionFactory redis, RedisClusterProperties settings) {
+	RedisInboundChannelAdapter chatClusterInbound(RedisConnectionFactory redis, RedisClusterProperties settings,
+			@Qualifier("chatClusterReceiving") ExecutorService receiving) {
 		RedisInboundChannelAdapter inbound = new RedisInboundChannelAdapter(redis);
 		inbound.setTopics(settings.channel());
-		// One thread applies the other instances' events, in the order they arrive.
-		inbound.setTaskExecutor(java.util.concurrent.Executors
-			.newSingleThreadExecutor(Thread.ofPlatform().name("chat-cluster-receive").daemon().factory()));
+		inbound.setTaskExecutor(receiving);
 		return inbound;
 	}
 

@@ -183,7 +183,7 @@ public final class ClusterLink implements SmartLifecycle {
 	private void beat() {
 		List<Delivery> out = new ArrayList<>();
 		try {
-			this.cluster.heartbeat(this.chat.present());
+			this.chat.present(this.cluster::heartbeat);
 			boolean up;
 			synchronized (this) {
 				long now = System.nanoTime();
@@ -196,7 +196,7 @@ public final class ClusterLink implements SmartLifecycle {
 							+ " s", out);
 				}
 				else if (this.state == State.CONNECTING && now - this.startedAt > this.echoDeadlineNanos) {
-					become(State.DOWN, "no heartbeat has come back since startup");
+					down("no heartbeat has come back since startup", out);
 				}
 				up = this.state == State.UP;
 			}
@@ -272,10 +272,14 @@ public final class ClusterLink implements SmartLifecycle {
 		if (heart == null) {
 			return;
 		}
-		heart.shutdownNow();
 		this.heart = null;
-		this.publishing.shutdown();
 		try {
+			// A beat under way finishes: interrupting it would cut a Redis call and report the link lost.
+			heart.shutdown();
+			heart.awaitTermination(this.settings.heartbeat().toMillis() + DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			// From here on, what is published or released is dropped and counted, not queued.
+			this.cluster.linked(false);
+			this.publishing.shutdown();
 			if (!this.publishing.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.warn("Chat cluster: events still waiting to be published after " + DRAIN_TIMEOUT.toSeconds()
 						+ " s were dropped");
@@ -285,7 +289,6 @@ public final class ClusterLink implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.cluster.linked(false);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -168,15 +169,21 @@ public final class RedisChatCluster implements ChatCluster {
 		if (!this.linked) {
 			return;
 		}
-		this.background.execute(() -> {
-			try {
-				this.redis.execute(RELEASE, List.of(nicknameKey(nickname)), this.instanceId);
-			}
-			catch (RuntimeException ex) {
-				// The claim expires with its time to live.
-				this.warnings.warn("release", () -> "chat cluster: cannot release a nickname: " + ex.getMessage());
-			}
-		});
+		try {
+			this.background.execute(() -> {
+				try {
+					this.redis.execute(RELEASE, List.of(nicknameKey(nickname)), this.instanceId);
+				}
+				catch (RuntimeException ex) {
+					// The claim expires with its time to live.
+					this.warnings.warn("release", () -> "chat cluster: cannot release a nickname: " + ex.getMessage());
+				}
+			});
+		}
+		catch (RejectedExecutionException full) {
+			// Too much is waiting, or the instance is stopping: the claim expires with its time to live.
+			this.warnings.warn("release", () -> "chat cluster: a nickname is released only when its claim expires");
+		}
 	}
 
 	@Override

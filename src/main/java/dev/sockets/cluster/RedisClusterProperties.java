@@ -33,4 +33,12 @@ public record RedisClusterProperties(
 		@DefaultValue("") String instanceId,
 		@DefaultValue("10000") @Min(1) int publishQueue) {
 
+	public RedisClusterProperties {
+		// A claim that outlived no heartbeat would expire between two renewals.
+		if (presenceTtl.compareTo(heartbeat) <= 0) {
+			throw new IllegalArgumentException(
+					"presence-ttl (" + presenceTtl + ") must be longer than heartbeat (" + heartbeat + "), by several");
+		}
+	}
+
 }
