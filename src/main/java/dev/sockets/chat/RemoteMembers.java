@@ -32,12 +32,12 @@ final class RemoteMembers {
 		Instance instance = instance(origin, now);
 		instance.members.clear();
 		for (ChatEvent.Present.Member member : members) {
-			instance.members.put(Names.key(member.nickname()), new RemoteMember(member.nickname(), member.room(), origin));
+			instance.members.put(Names.key(member.nickname()), new RemoteMember(member.nickname(), member.room()));
 		}
 	}
 
 	void joined(String origin, String room, String nickname, long now) {
-		instance(origin, now).members.put(Names.key(nickname), new RemoteMember(nickname, room, origin));
+		instance(origin, now).members.put(Names.key(nickname), new RemoteMember(nickname, room));
 	}
 
 	void left(String origin, String nickname, long now) {
@@ -49,7 +49,7 @@ final class RemoteMembers {
 		RemoteMember member = instance.members.remove(Names.key(from));
 		String room = (member != null) ? member.room() : null;
 		if (room != null) {
-			instance.members.put(Names.key(to), new RemoteMember(to, room, origin));
+			instance.members.put(Names.key(to), new RemoteMember(to, room));
 		}
 	}
 
@@ -135,9 +135,8 @@ final class RemoteMembers {
 	 *
 	 * @param nickname the user's nickname
 	 * @param room the room the user is in
-	 * @param instance the instance the user is on
 	 */
-	record RemoteMember(String nickname, String room, String instance) {
+	record RemoteMember(String nickname, String room) {
 	}
 
 	private static final class Instance {

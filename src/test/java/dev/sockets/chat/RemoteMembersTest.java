@@ -16,8 +16,8 @@ class RemoteMembersTest {
 		this.members.joined("c", "#dev", "cy", 1);
 		this.members.renamed("b", "bea", "beatrice", 2);
 		assertThat(this.members.find("BEATRICE")).hasValueSatisfying((member) -> {
+			assertThat(member.nickname()).isEqualTo("beatrice");
 			assertThat(member.room()).isEqualTo("#lobby");
-			assertThat(member.instance()).isEqualTo("b");
 		});
 		assertThat(this.members.find("bea")).isEmpty();
 		assertThat(this.members.namesIn("#dev")).containsExactly("cy");

@@ -23,8 +23,8 @@ class ChatClusterFaultIT {
 	@Test
 	void redisGoesAwayMidConversationAndComesBack() {
 		try (RedisServer redis = RedisServer.start();
-				ClusterInstance a = ClusterInstance.ready("a", ClusterInstance.launch("a", redis));
-				ClusterInstance b = ClusterInstance.ready("b", ClusterInstance.launch("b", redis));
+				ClusterInstance a = ClusterInstance.start("a", redis);
+				ClusterInstance b = ClusterInstance.start("b", redis);
 				ChatUser alice = ChatClusterIT.user(a, "alice", "faults");
 				ChatUser bob = ChatClusterIT.user(a, "bob", "faults");
 				ChatUser carol = ChatClusterIT.user(b, "carol", "faults")) {
@@ -70,8 +70,8 @@ class ChatClusterFaultIT {
 	@Test
 	void aNicknameTakenOnTwoInstancesWhileRedisIsAwayStaysWithOneUserAfter() {
 		try (RedisServer redis = RedisServer.start();
-				ClusterInstance a = ClusterInstance.ready("a", ClusterInstance.launch("a", redis));
-				ClusterInstance b = ClusterInstance.ready("b", ClusterInstance.launch("b", redis));
+				ClusterInstance a = ClusterInstance.start("a", redis);
+				ClusterInstance b = ClusterInstance.start("b", redis);
 				ChatUser dan = ChatClusterIT.user(a, "dan", "split");
 				ChatUser erin = ChatClusterIT.user(b, "erin", "split")) {
 			assertThat(dan.read()).isEqualTo("* erin joined #split");
@@ -106,8 +106,8 @@ class ChatClusterFaultIT {
 	@Test
 	void theUsersOfAnInstanceThatDiesGoOfflineAndTheirNicknamesFree() {
 		try (RedisServer redis = RedisServer.start();
-				ClusterInstance a = ClusterInstance.ready("a", ClusterInstance.launch("a", redis));
-				ClusterInstance b = ClusterInstance.ready("b", ClusterInstance.launch("b", redis));
+				ClusterInstance a = ClusterInstance.start("a", redis);
+				ClusterInstance b = ClusterInstance.start("b", redis);
 				ChatUser alice = ChatClusterIT.user(a, "alice", "crash");
 				ChatUser carol = ChatClusterIT.user(b, "carol", "crash")) {
 			assertThat(alice.read()).isEqualTo("* carol joined #crash");

@@ -47,6 +47,13 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	}
 
 	/**
+	 * Launches an instance and waits for it to serve with its cluster link up.
+	 */
+	static ClusterInstance start(String name, RedisServer redis) {
+		return ready(name, launch(name, redis));
+	}
+
+	/**
 	 * Waits for a launched instance to serve and its cluster link to be up.
 	 */
 	static ClusterInstance ready(String name, ServiceProcess process) {
