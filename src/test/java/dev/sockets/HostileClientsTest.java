@@ -28,8 +28,9 @@ import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.transport.Listeners;
-import dev.sockets.transport.Protocol;
+import dev.sockets.listener.Listeners;
+import dev.sockets.listener.Protocol;
+import dev.sockets.limits.AccessRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -45,8 +45,8 @@ import dev.sockets.chat.ChatProperties;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.Manifests;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.transport.ListenerId;
-import dev.sockets.transport.SocketsProperties;
+import dev.sockets.listener.ListenerId;
+import dev.sockets.config.SocketsProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

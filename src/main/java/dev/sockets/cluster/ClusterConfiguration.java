@@ -31,7 +31,6 @@ import org.springframework.integration.redis.outbound.RedisPublishingMessageHand
 import org.springframework.messaging.MessageChannel;
 
 import dev.sockets.chat.ChatService;
-import dev.sockets.chat.Delivery;
 
 /**
  * The chat across instances on Redis ({@code sockets.chat.cluster=redis}): events go out through

@@ -19,7 +19,7 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.chat.ChatEvent;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Delivery;
-import dev.sockets.transport.ThrottledLog;
+import dev.sockets.limits.ThrottledLog;
 
 /**
  * This instance's link to the rest of the chat cluster. At every heartbeat it publishes who is

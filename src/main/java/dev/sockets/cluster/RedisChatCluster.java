@@ -19,7 +19,7 @@ import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatCluster;
 import dev.sockets.chat.ChatEvent;
-import dev.sockets.transport.ThrottledLog;
+import dev.sockets.limits.ThrottledLog;
 
 /**
  * The chat cluster on Redis: events go out through a Spring Integration channel to Redis pub/sub,

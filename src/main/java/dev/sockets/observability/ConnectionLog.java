@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.sockets.transport.tcp.CloseReason;
-import dev.sockets.transport.tcp.ConnectionInfo;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
 
 /**
  * One line per closed connection, like xinetd's {@code log_on_success}: who, which service, how

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import dev.sockets.transport.Listener;
-import dev.sockets.transport.Protocol;
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.Protocol;
 
 /**
  * One listener's health: UP while it is bound and serving, DOWN with the reason when not.

@@ -15,12 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import dev.sockets.transport.ListenerId;
-import dev.sockets.transport.Protocol;
-import dev.sockets.transport.Rejection;
-import dev.sockets.transport.TrafficRecorder;
-import dev.sockets.transport.tcp.CloseReason;
-import dev.sockets.transport.tcp.ConnectionInfo;
+import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.Protocol;
+import dev.sockets.listener.Rejection;
+import dev.sockets.listener.TrafficRecorder;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.tcp.Lines;
 
 /**
  * The meters of one listener, tagged {@code service}, {@code protocol} and {@code port}. Every

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
-import dev.sockets.transport.Listener;
-import dev.sockets.transport.Listeners;
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.Listeners;
 
 /**
  * {@code sockets.listener.up}: 1 while a listener serves, 0 when it does not — what the

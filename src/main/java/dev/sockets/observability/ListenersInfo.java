@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
-import dev.sockets.transport.Listeners;
+import dev.sockets.listener.Listeners;
 
 /**
  * Adds the configured listeners to {@code /actuator/info}.

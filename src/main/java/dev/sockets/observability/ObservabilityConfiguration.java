@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.sockets.chat.ChatService;
 import dev.sockets.cluster.ClusterLink;
-import dev.sockets.transport.Listener;
-import dev.sockets.transport.Listeners;
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.Listeners;
 
 /**
  * Meters, health, info and the {@code sockets} endpoint.

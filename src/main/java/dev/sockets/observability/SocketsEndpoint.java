@@ -13,11 +13,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.sockets.chat.ChatService;
-import dev.sockets.transport.Listener;
-import dev.sockets.transport.Listeners;
-import dev.sockets.transport.tcp.CloseReason;
-import dev.sockets.transport.tcp.ConnectionInfo;
-import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.Listeners;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.tcp.NettyServerConnectionFactory;
 
 /**
  * {@code /actuator/sockets}: the listeners and the connections open on them; {@code DELETE

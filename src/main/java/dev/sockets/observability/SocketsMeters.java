@@ -2,9 +2,9 @@ package dev.sockets.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.sockets.transport.ListenerId;
-import dev.sockets.transport.TrafficRecorder;
-import dev.sockets.transport.TrafficRecorders;
+import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.TrafficRecorder;
+import dev.sockets.listener.TrafficRecorders;
 
 /**
  * Gives every listener its meters, in the application's meter registry.

@@ -14,8 +14,8 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.transport.Listeners;
-import dev.sockets.transport.Protocol;
+import dev.sockets.listener.Listeners;
+import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,8 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import dev.sockets.support.Actuator;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.transport.Listeners;
-import dev.sockets.transport.tcp.NettyServerConnectionFactory;
+import dev.sockets.listener.Listeners;
+import dev.sockets.tcp.NettyServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,81 @@
+package dev.sockets.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import dev.sockets.limits.AccessRules;
+import dev.sockets.limits.AddressRange;
+
+/**
+ * One TCP listener.
+ *
+ * @param enabled whether the listener is started
+ * @param port TCP port to listen on; 0 picks a free port, which is logged at startup
+ * @param framing how input is cut into lines: {@code lf} (LF or CRLF), {@code crlf} (CRLF only) or
+ * {@code raw} (no framing, binary-safe; echo only)
+ * @param maxLineLength longest line accepted; a longer one gets {@code ERR line too long (max N bytes)}
+ * and the connection is closed
+ * @param idleTimeout how long a connection may send nothing before it is told {@code ERR idle timeout}
+ * and closed; 0 for never
+ * @param maxConnections most connections open at once; the next one is told
+ * {@code ERR too many connections} and closed
+ * @param backlog connections the operating system queues while they wait to be accepted
+ * @param reuseAddress whether to set SO_REUSEADDR, so a restart can bind while old connections of the
+ * previous process are still in TIME_WAIT
+ * @param maxPendingOutput most output held for a client that does not read: replies to its own input
+ * wait for it (reading from it pauses), but a chat client that falls this far behind is disconnected
+ * @param allow addresses and CIDR ranges allowed to connect (e.g. {@code 10.0.0.0/8, 2001:db8::/32});
+ * empty for everyone
+ * @param deny addresses and CIDR ranges refused even if allowed; a refused client is closed at
+ * accept without a byte
+ * @param maxConnectionsPerSource most connections open at once from one client address; the next
+ * one is told {@code ERR too many connections from your address} and closed
+ * @param connectionRatePerSource new connections per second from one client address, in bursts of
+ * up to twice that; more are told {@code ERR too many new connections} and closed; 0 for no limit
+ * @param ssl TLS for this listener
+ */
+public record TcpListenerProperties(
+		@DefaultValue("true") boolean enabled,
+		@Min(0) @Max(65535) Integer port,
+		@DefaultValue("lf") Framing framing,
+		@DefaultValue("8KB") @PositiveSize DataSize maxLineLength,
+		@DefaultValue("5m") @DurationMin(nanos = 0) Duration idleTimeout,
+		@DefaultValue("1000") @Positive int maxConnections,
+		@DefaultValue("128") @Positive int backlog,
+		@DefaultValue("true") boolean reuseAddress,
+		@DefaultValue("256KB") @PositiveSize DataSize maxPendingOutput,
+		@DefaultValue List<AddressRange> allow,
+		@DefaultValue List<AddressRange> deny,
+		@DefaultValue("64") @Positive int maxConnectionsPerSource,
+		@DefaultValue("20") @Min(0) int connectionRatePerSource,
+		@DefaultValue @Valid @NestedConfigurationProperty ListenerSslProperties ssl) {
+
+	public TcpListenerProperties {
+		allow = (allow != null) ? List.copyOf(allow) : List.of();
+		deny = (deny != null) ? List.copyOf(deny) : List.of();
+	}
+
+	TcpListenerProperties withDefaultPort(int defaultPort) {
+		return (this.port != null) ? this : new TcpListenerProperties(this.enabled, defaultPort, this.framing,
+				this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress,
+				this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
+				this.connectionRatePerSource, this.ssl);
+	}
+
+	/**
+	 * @return who may connect
+	 */
+	public AccessRules accessRules() {
+		return new AccessRules(this.allow, this.deny);
+	}
+
+}

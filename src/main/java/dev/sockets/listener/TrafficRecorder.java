@@ -1,0 +1,95 @@
+package dev.sockets.listener;
+
+
+/**
+ * What one listener reports as it works. The transport calls it on its I/O threads, so an
+ * implementation must be quick and must not block; every method does nothing by default.
+ */
+public interface TrafficRecorder {
+
+	/** Records nothing. */
+	TrafficRecorder NONE = new TrafficRecorder() {
+	};
+
+	/**
+	 * A connection was accepted and set up.
+	 */
+	default void opened(ConnectionInfo connection) {
+	}
+
+	/**
+	 * A connection ended.
+	 */
+	default void closed(ConnectionInfo connection, CloseReason reason) {
+	}
+
+	/**
+	 * A connection was turned away before it was served.
+	 */
+	default void rejected(Rejection reason) {
+	}
+
+	/**
+	 * Bytes arrived from a client (after decryption, where there is any).
+	 */
+	default void bytesReceived(long bytes) {
+	}
+
+	/**
+	 * Bytes were written to a client.
+	 */
+	default void bytesSent(long bytes) {
+	}
+
+	/**
+	 * Messages (lines, chunks or datagrams) arrived and were handled by the flow in the given time.
+	 */
+	default void handled(int messages, long nanos) {
+	}
+
+	/**
+	 * Handling a client's input failed inside the service; the client was told no more than
+	 * {@code ERR internal error}.
+	 */
+	default void failed() {
+	}
+
+	/**
+	 * A line was not valid UTF-8; it was served with its bad bytes replaced by U+FFFD.
+	 */
+	default void malformed() {
+	}
+
+	/**
+	 * Messages were sent to a client.
+	 */
+	default void sent(int messages) {
+	}
+
+	/**
+	 * A message for a client was not delivered: it had gone, or was too slow reading.
+	 * @param reason {@code departed} or {@code slow_reader}
+	 */
+	default void dropped(String reason) {
+	}
+
+	/**
+	 * A datagram arrived.
+	 */
+	default void datagramReceived(int bytes) {
+	}
+
+	/**
+	 * A datagram was answered.
+	 */
+	default void datagramAnswered(int bytes) {
+	}
+
+	/**
+	 * A datagram was not answered.
+	 * @param reason e.g. {@code oversize} or {@code error}
+	 */
+	default void datagramDropped(String reason) {
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.sockets.tcp;
+
+/**
+ * Message headers the TCP transport understands beyond Spring Integration's {@code ip_*} headers.
+ */
+public final class ConnectionHeaders {
+
+	/** {@code true} on a message after which the connection is closed, once the message is written. */
+	public static final String CLOSE_AFTER_SEND = "sockets_closeAfterSend";
+
+	/** On connection-closed events: why the connection ended, in words. */
+	public static final String CLOSE_REASON = "sockets_closeReason";
+
+	private ConnectionHeaders() {
+	}
+
+}
