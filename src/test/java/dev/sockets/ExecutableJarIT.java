@@ -43,10 +43,24 @@ class ExecutableJarIT {
 		Map<String, String> environment = new java.util.HashMap<>(EPHEMERAL_PORTS);
 		environment.put("SOCKETS_ECHO_REPLYPREFIX", "env> ");
 		try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
-			int port = service.awaitPort("echo/tcp");
+			int port = service.awaitPort("echo-tcp");
 			try (LineClient client = LineClient.connect(port)) {
 				assertThat(client.readLine()).isEqualTo("hello from yaml");
 				assertThat(client.send("ping").readLine()).isEqualTo("env> ping");
+			}
+		}
+	}
+
+	@Test
+	void aNamedListenerCanBeConfiguredFromEnvironmentVariablesAlone(@TempDir Path directory) {
+		Map<String, String> environment = new java.util.HashMap<>(EPHEMERAL_PORTS);
+		environment.put("SOCKETS_LISTENERS_DAYTIME_SERVICE", "time");
+		environment.put("SOCKETS_LISTENERS_DAYTIME_PORT", "0");
+		environment.put("SOCKETS_LISTENERS_DAYTIME_TIMEFORMAT", "rfc-867");
+		try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
+			int port = service.awaitPort("daytime");
+			try (LineClient client = LineClient.connect(port)) {
+				assertThat(client.readLine()).matches("\\d{2} [A-Z]{3} \\d{4} \\d{2}:\\d{2}:\\d{2} UTC");
 			}
 		}
 	}
@@ -57,7 +71,7 @@ class ExecutableJarIT {
 		environment.put("SOCKETS_ECHO_TCP_PORT", "0");
 		try (ServiceProcess service = ServiceProcess.start(directory, environment,
 				"--logging.structured.format.console=ecs")) {
-			int port = service.awaitPort("echo/tcp");
+			int port = service.awaitPort("echo-tcp");
 			try (LineClient client = LineClient.connect(port)) {
 				assertThat(client.send("structured").readLine()).isEqualTo("structured");
 			}
@@ -73,8 +87,8 @@ class ExecutableJarIT {
 			});
 			JsonNode log = line[0];
 			assertThat(log.at("/log/level").asString()).isEqualTo("INFO");
-			assertThat(log.get("message").asString()).contains("echo/tcp 127.0.0.1:", "closed after");
-			assertThat(log.get("listener").asString()).isEqualTo("echo/tcp");
+			assertThat(log.get("message").asString()).contains("echo-tcp 127.0.0.1:", "closed after");
+			assertThat(log.get("listener").asString()).isEqualTo("echo-tcp");
 			assertThat(log.get("remote").asString()).startsWith("127.0.0.1:");
 			assertThat(log.get("bytes_in").asLong()).isEqualTo(11);
 			assertThat(log.get("bytes_out").asLong()).isEqualTo(12);
@@ -92,7 +106,8 @@ class ExecutableJarIT {
 			try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
 				assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
 				assertThat(service.output()).contains(
-						"The echo service could not listen on TCP port " + taken.getLocalPort() + " at 127.0.0.1",
+						"The listener echo-tcp (echo over tcp) could not listen on TCP port " + taken.getLocalPort()
+								+ " at 127.0.0.1",
 						"SOCKETS_ECHO_TCP_PORT");
 			}
 		}

@@ -29,7 +29,6 @@ import dev.sockets.support.LineClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
 import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 import dev.sockets.limits.AccessRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,8 +61,8 @@ class HostileClientsTest {
 		@LocalManagementPort
 		int managementPort;
 
-		int port(String service, Protocol protocol) {
-			return this.listeners.port(service, protocol);
+		int port(String listener) {
+			return this.listeners.port(listener);
 		}
 
 		Actuator actuator() {
@@ -74,7 +73,7 @@ class HostileClientsTest {
 		 * A new client, from a given address, is echoed as usual.
 		 */
 		void assertEchoServes(String from) {
-			try (LineClient fresh = LineClient.connectFrom(from, port("echo", Protocol.TCP))) {
+			try (LineClient fresh = LineClient.connectFrom(from, port("echo-tcp"))) {
 				String greeting = greeting();
 				if (greeting != null) {
 					assertThat(fresh.readLine()).isEqualTo(greeting);
@@ -103,7 +102,7 @@ class HostileClientsTest {
 		@Test
 		void aMebibyteLineIsRefusedAndReadToTheEndWithoutBufferingIt() {
 			Scrape before = actuator().scrape();
-			try (LineClient client = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
 				byte[] line = new byte[1 << 20];
 				Arrays.fill(line, (byte) 'x');
 				line[line.length - 1] = '\n';
@@ -122,7 +121,7 @@ class HostileClientsTest {
 		@Test
 		void nulAndBinaryBytesAreEchoedAndCountedAsMalformed() {
 			Scrape before = actuator().scrape();
-			try (LineClient client = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
 				client.sendBytes(new byte[] { 0, 1, 2, 'a', (byte) 0x80, (byte) 0xFE, (byte) 0xFF, 0x7F, '\n' });
 				assertThat(client.readLine()).isEqualTo("\u0000\u0001\u0002a\uFFFD\uFFFD\uFFFD\u007F");
 				assertThat(client.send("and on").readLine()).isEqualTo("and on");
@@ -134,7 +133,7 @@ class HostileClientsTest {
 		@Test
 		void invalidUtf8IsReplacedNotRejectedAndCounted() {
 			Scrape before = actuator().scrape();
-			try (LineClient client = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
 				// An overlong encoding of '/', a lone continuation byte, a truncated sequence, a surrogate.
 				client.sendBytes(new byte[] { (byte) 0xC0, (byte) 0xAF, ' ', (byte) 0x80, ' ', (byte) 0xE2, (byte) 0x82,
 						' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n' });
@@ -149,7 +148,7 @@ class HostileClientsTest {
 
 		@Test
 		void chatNeverRelaysControlBytesRaw() {
-			int port = port("chat", Protocol.TCP);
+			int port = port("chat-tcp");
 			Scrape before = actuator().scrape();
 			try (ChatUser sender = ChatUser.join(port); ChatUser listener = ChatUser.join(port)) {
 				sender.read();
@@ -165,10 +164,10 @@ class HostileClientsTest {
 		@Test
 		void resetsMidLineCostNothingButTheirOwnConnections() {
 			Scrape before = actuator().scrape();
-			try (LineClient watcher = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient watcher = LineClient.connect(port("echo-tcp"))) {
 				assertThat(watcher.send("before").readLine()).isEqualTo("before");
 				for (int i = 0; i < 20; i++) {
-					LineClient rude = LineClient.connect(port("echo", Protocol.TCP));
+					LineClient rude = LineClient.connect(port("echo-tcp"));
 					rude.sendBytes("half a li".getBytes(StandardCharsets.US_ASCII));
 					rude.reset();
 				}
@@ -182,7 +181,7 @@ class HostileClientsTest {
 
 		@Test
 		void aChatFloodIsToldToSlowDownThenDisconnected() {
-			int port = port("chat", Protocol.TCP);
+			int port = port("chat-tcp");
 			Scrape before = actuator().scrape();
 			try (ChatUser flooder = ChatUser.join(port); ChatUser bystander = ChatUser.join(port)) {
 				flooder.read();
@@ -237,7 +236,7 @@ class HostileClientsTest {
 			int refused = 0;
 			try {
 				for (int i = 0; i < 2000; i++) {
-					clients.add(LineClient.connect(port("echo", Protocol.TCP)));
+					clients.add(LineClient.connect(port("echo-tcp")));
 				}
 				for (LineClient client : clients) {
 					String first = client.readLine();
@@ -281,7 +280,7 @@ class HostileClientsTest {
 		@Test
 		void oneAddressCannotHoldMoreThanItsShare() {
 			Scrape before = actuator().scrape();
-			int port = port("echo", Protocol.TCP);
+			int port = port("echo-tcp");
 			try (LineClient a = LineClient.connect(port); LineClient b = LineClient.connect(port);
 					LineClient c = LineClient.connect(port); LineClient d = LineClient.connect(port)) {
 				// Connections are accepted on several I/O threads: any one of the four may be the fourth.
@@ -303,7 +302,7 @@ class HostileClientsTest {
 		@Test
 		void oneAddressCannotOpenConnectionsFasterThanItsRate() {
 			Scrape before = actuator().scrape();
-			int port = port("time", Protocol.TCP);
+			int port = port("time-tcp");
 			int served = 0;
 			int refused = 0;
 			for (int i = 0; i < 30; i++) {
@@ -339,7 +338,7 @@ class HostileClientsTest {
 		void oneByteASecondTimesOutLikeSilence() {
 			Scrape before = actuator().scrape();
 			ScheduledExecutorService dribble = Executors.newSingleThreadScheduledExecutor();
-			try (LineClient loris = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient loris = LineClient.connect(port("echo-tcp"))) {
 				long start = System.nanoTime();
 				AtomicInteger sent = new AtomicInteger();
 				// Sending fails once the server has closed, which ends the schedule.
@@ -375,7 +374,7 @@ class HostileClientsTest {
 
 		@Test
 		void aClientThatNeverReadsIsDroppedAndTheRoomNeverWaits() throws IOException {
-			int port = port("chat", Protocol.TCP);
+			int port = port("chat-tcp");
 			Scrape before = actuator().scrape();
 			try (ChatUser talker = ChatUser.join(port); ChatUser reader = ChatUser.join(port);
 					Socket stalled = new Socket()) {
@@ -431,7 +430,7 @@ class HostileClientsTest {
 
 		@Test
 		void oneSourceFloodingGetsItsRateAndOthersAreStillAnswered() {
-			int port = port("echo", Protocol.UDP);
+			int port = port("echo-udp");
 			Scrape before = actuator().scrape();
 			int answers = 0;
 			long start = System.nanoTime();
@@ -464,7 +463,7 @@ class HostileClientsTest {
 
 		@Test
 		void echoNeverAnswersWithMoreThanItWasSent() {
-			try (DatagramClient client = new DatagramClient(port("echo", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(port("echo-udp"))) {
 				for (int size : new int[] { 0, 1, 100, 2048 }) {
 					client.send(new byte[size]);
 					assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(reply).hasSize(size));
@@ -474,7 +473,7 @@ class HostileClientsTest {
 
 		@Test
 		void timeIsRateLimitedToo() {
-			int port = port("time", Protocol.UDP);
+			int port = port("time-udp");
 			Scrape before = actuator().scrape();
 			try (DatagramClient flooder = new DatagramClient("127.0.0.5", port)) {
 				for (int i = 0; i < 500; i++) {
@@ -503,10 +502,10 @@ class HostileClientsTest {
 		@Test
 		void aDeniedAddressIsClosedAtAcceptWithoutAByte() {
 			Scrape before = actuator().scrape();
-			try (LineClient denied = LineClient.connectFrom("127.0.0.2", port("echo", Protocol.TCP))) {
+			try (LineClient denied = LineClient.connectFrom("127.0.0.2", port("echo-tcp"))) {
 				denied.assertClosedByServer();
 			}
-			try (LineClient notAllowed = LineClient.connectFrom("127.0.0.9", port("echo", Protocol.TCP))) {
+			try (LineClient notAllowed = LineClient.connectFrom("127.0.0.9", port("echo-tcp"))) {
 				notAllowed.assertClosedByServer();
 			}
 			actuator().awaitIncrease(before, "sockets_connections_rejected_total", 2,
@@ -519,7 +518,7 @@ class HostileClientsTest {
 
 		@Test
 		void aDeniedSourcesDatagramsAreDropped() {
-			int port = port("echo", Protocol.UDP);
+			int port = port("echo-udp");
 			Scrape before = actuator().scrape();
 			try (DatagramClient denied = new DatagramClient("127.0.0.2", port)) {
 				denied.send("let me in".getBytes(StandardCharsets.US_ASCII));
@@ -548,18 +547,18 @@ class HostileClientsTest {
 			given(this.echo.reply(anyString())).willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
 			given(this.echo.reply(any(byte[].class))).willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
 			Scrape before = actuator().scrape();
-			try (LineClient client = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
 				assertThat(client.send("hello").readLine()).isEqualTo("ERR internal error");
 				assertThat(client.send("again").readLine()).isEqualTo("ERR internal error");
 			}
 			actuator().awaitIncrease(before, "sockets_errors_total", 2, labels("echo", "tcp", "kind", "internal"));
-			try (DatagramClient client = new DatagramClient(port("echo", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(port("echo-udp"))) {
 				client.send("hello".getBytes(StandardCharsets.US_ASCII));
 				actuator().awaitIncrease(before, "sockets_datagrams_dropped_total", 1,
 						labels("echo", "udp", "reason", "error"));
 			}
 			willReturn("recovered").given(this.echo).reply(anyString());
-			try (LineClient fresh = LineClient.connect(port("echo", Protocol.TCP))) {
+			try (LineClient fresh = LineClient.connect(port("echo-tcp"))) {
 				assertThat(fresh.send("hello").readLine()).isEqualTo("recovered");
 			}
 		}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
@@ -46,6 +48,9 @@ import dev.sockets.support.Actuator;
 import dev.sockets.support.Manifests;
 import dev.sockets.support.SocketsTest;
 import dev.sockets.listener.ListenerId;
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.config.ListenerDefinitions;
+import dev.sockets.config.ProxyProtocolProperties;
 import dev.sockets.config.SocketsProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,11 +96,67 @@ class KubernetesManifestsTest {
 				new ValidationBindHandler(validator));
 	}
 
-	private static Set<String> portsAndProtocols(Map<ListenerId, Integer> ports) {
-		return ports.entrySet()
+	/**
+	 * @return the listeners the pod's configuration asks for: {@code application.yml} of its
+	 * ConfigMap, and any other file of it the container imports ({@code SPRING_CONFIG_IMPORT})
+	 */
+	private static ListenerDefinitions configuredListeners(Manifests manifests) throws IOException {
+		ConfigMap configMap = manifests.configMap("sockets-config");
+		StandardEnvironment environment = new StandardEnvironment();
+		List<String> files = new ArrayList<>(List.of("application.yml"));
+		Container container = manifests.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+		for (var variable : container.getEnv()) {
+			if (variable.getName().equals("SPRING_CONFIG_IMPORT")) {
+				String file = variable.getValue().replaceFirst("^optional:", "").replaceFirst("^file:\\./config/", "");
+				assertThat(configMap.getData()).as("imported file %s is in the ConfigMap", file).containsKey(file);
+				files.add(file);
+			}
+		}
+		for (String file : files) {
+			new YamlPropertySourceLoader()
+				.load(file, new ByteArrayResource(configMap.getData().get(file).getBytes(StandardCharsets.UTF_8)))
+				.forEach(environment.getPropertySources()::addFirst);
+		}
+		Binder binder = Binder.get(environment);
+		SpringValidatorAdapter validator = new SpringValidatorAdapter(
+				Validation.buildDefaultValidatorFactory().getValidator());
+		SocketsProperties sockets = binder.bindOrCreate("sockets", Bindable.of(SocketsProperties.class),
+				new ValidationBindHandler(validator));
+		return ListenerDefinitions.of(sockets, environment);
+	}
+
+	/**
+	 * Every configured listener has a container port of its name, number and protocol, and no
+	 * other container port serves; every Service port leads to one of them.
+	 */
+	private static void assertPortsAgree(Manifests manifests) throws IOException {
+		Container container = manifests.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+		Set<String> configured = configuredListeners(manifests).enabled()
 			.stream()
-			.map((entry) -> entry.getValue() + "/" + entry.getKey().protocol().name())
+			.map((listener) -> listener.id().name() + " " + listener.address().getPort() + "/"
+					+ listener.id().protocol().name())
 			.collect(Collectors.toCollection(TreeSet::new));
+		Set<String> declared = container.getPorts()
+			.stream()
+			.filter((port) -> !"management".equals(port.getName()))
+			.map((port) -> port.getName() + " " + port.getContainerPort() + "/" + port.getProtocol())
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(declared).as("container ports").isEqualTo(configured);
+		Set<String> targeted = new TreeSet<>();
+		for (Service service : manifests.services()) {
+			for (var port : service.getSpec().getPorts()) {
+				ContainerPort target = container.getPorts()
+					.stream()
+					.filter((candidate) -> candidate.getName().equals(port.getTargetPort().getStrVal()))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError(service.getMetadata().getName() + " port " + port.getName()
+							+ " targets no container port named " + port.getTargetPort().getStrVal()));
+				assertThat(target.getProtocol()).as("protocol of %s", port.getName()).isEqualTo(port.getProtocol());
+				targeted.add(target.getName());
+			}
+		}
+		assertThat(targeted).as("container ports some Service reaches")
+			.containsExactlyInAnyOrderElementsOf(declared.stream().map((port) -> port.split(" ")[0]).toList());
 	}
 
 	@Test
@@ -106,45 +167,45 @@ class KubernetesManifestsTest {
 
 	@Test
 	void containerPortsServicePortsAndConfiguredListenersAgree() throws IOException {
-		SocketsProperties sockets = boundSocketsProperties();
-		Map<ListenerId, Integer> configured = new HashMap<>();
-		sockets.tcpListeners().forEach((id, listener) -> configured.put(id, listener.port()));
-		sockets.udpListeners().forEach((id, listener) -> configured.put(id, listener.port()));
-		Set<String> expected = portsAndProtocols(configured);
-
-		Set<String> containerPorts = container().getPorts()
-			.stream()
-			.filter((port) -> !"management".equals(port.getName()))
-			.map((port) -> port.getContainerPort() + "/" + port.getProtocol())
-			.collect(Collectors.toCollection(TreeSet::new));
+		assertPortsAgree(this.manifests);
 		Service service = this.manifests.service();
-		Set<String> servicePorts = service.getSpec()
-			.getPorts()
-			.stream()
-			.map((port) -> port.getPort() + "/" + port.getProtocol())
-			.collect(Collectors.toCollection(TreeSet::new));
-		assertThat(containerPorts).isEqualTo(expected);
-		assertThat(servicePorts).isEqualTo(expected);
 		for (var port : service.getSpec().getPorts()) {
 			ContainerPort target = container().getPorts()
 				.stream()
 				.filter((candidate) -> candidate.getName().equals(port.getTargetPort().getStrVal()))
 				.findFirst()
-				.orElseThrow(() -> new AssertionError("no container port named " + port.getTargetPort()));
-			assertThat(target.getProtocol()).isEqualTo(port.getProtocol());
-			assertThat(target.getContainerPort()).isEqualTo(port.getPort());
-		}
-		for (String name : List.of("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp")) {
-			ListenerId id = configured.keySet()
-				.stream()
-				.filter((listener) -> (listener.service() + "-" + listener.protocol().id()).equals(name))
-				.findFirst()
 				.orElseThrow();
-			assertThat(container().getPorts()).anySatisfy((port) -> {
-				assertThat(port.getName()).isEqualTo(name);
-				assertThat(port.getContainerPort()).isEqualTo(configured.get(id));
-			});
+			assertThat(target.getContainerPort()).as("the in-cluster Service keeps the listener's port")
+				.isEqualTo(port.getPort());
 		}
+		assertThat(configuredListeners(this.manifests).enabled()).extracting((listener) -> listener.id().name())
+			.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp");
+	}
+
+	@Test
+	void theProxyProtocolOverlayAddsListenersThatRequireTheHeaderBehindALoadBalancer() throws IOException {
+		Manifests proxied = Manifests.render("deploy/kubernetes/overlays/proxy-protocol");
+		assertPortsAgree(proxied);
+		List<ListenerDefinition.Tcp> behind = configuredListeners(proxied).enabled()
+			.stream()
+			.filter((listener) -> listener instanceof ListenerDefinition.Tcp tcp && tcp.settings().proxyProtocol().enabled())
+			.map(ListenerDefinition.Tcp.class::cast)
+			.toList();
+		assertThat(behind).extracting((listener) -> listener.id().name())
+			.containsExactlyInAnyOrder("time-lb", "echo-lb", "chat-lb");
+		for (ListenerDefinition.Tcp listener : behind) {
+			assertThat(listener.settings().proxyProtocol().mode()).isEqualTo(ProxyProtocolProperties.Mode.REQUIRED);
+			assertThat(listener.settings().proxyProtocol().trustedProxies()).isNotEmpty();
+		}
+		Service balancer = proxied.services()
+			.stream()
+			.filter((service) -> "LoadBalancer".equals(service.getSpec().getType()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(balancer.getSpec().getPorts()).extracting((port) -> port.getTargetPort().getStrVal())
+			.containsExactlyInAnyOrder("time-lb", "echo-lb", "chat-lb");
+		assertThat(proxied.deployment().getSpec().getTemplate().getMetadata().getLabels())
+			.as("the balancer selects the pods").containsAllEntriesOf(balancer.getSpec().getSelector());
 	}
 
 	@Test

@@ -56,9 +56,44 @@ class StartupFailureTest {
 			int port = taken.getLocalPort();
 			start("--sockets.chat.tcp.port=" + port);
 			assertThat(output).contains("APPLICATION FAILED TO START",
-					"The chat service could not listen on TCP port " + port + " at 127.0.0.1",
+					"The listener chat-tcp (chat over tcp) could not listen on TCP port " + port + " at 127.0.0.1",
 					"sockets.chat.tcp.port (environment variable SOCKETS_CHAT_TCP_PORT)");
 		}
+	}
+
+	@Test
+	void aNamedListenerInUseNamesItsOwnProperties(CapturedOutput output) throws IOException {
+		try (ServerSocket taken = new ServerSocket()) {
+			taken.bind(new InetSocketAddress("127.0.0.1", 0));
+			int port = taken.getLocalPort();
+			start("--sockets.listeners.chat-tls.service=chat", "--sockets.listeners.chat-tls.port=" + port);
+			assertThat(output).contains("The listener chat-tls (chat over tcp) could not listen on TCP port " + port,
+					"sockets.listeners.chat-tls.port (environment variable SOCKETS_LISTENERS_CHATTLS_PORT)",
+					"sockets.listeners.chat-tls.enabled=false");
+		}
+	}
+
+	@Test
+	void aNamedListenerWithoutAPortIsReportedWithItsProperty(CapturedOutput output) {
+		start("--sockets.listeners.daytime.service=time");
+		assertThat(output).contains("APPLICATION FAILED TO START", "Property: sockets.listeners.daytime.port",
+				"Reason: a listener needs a port (0 for one the system chooses)",
+				"Correct sockets.listeners.daytime.port (environment variable SOCKETS_LISTENERS_DAYTIME_PORT)");
+	}
+
+	@Test
+	void twoListenersOnOnePortAreReportedWithBothProperties(CapturedOutput output) {
+		start("--sockets.time.tcp.port=9013", "--sockets.listeners.daytime.service=time",
+				"--sockets.listeners.daytime.port=9013", "--sockets.listeners.daytime.time-format=rfc-867");
+		assertThat(output).contains("Property: sockets.listeners.daytime.port", "Value: \"9013\"",
+				"Reason: TCP port 9013 is already used by sockets.time.tcp.port; give each listener its own port");
+	}
+
+	@Test
+	void aMisspeltSettingOfANamedListenerIsReported(CapturedOutput output) {
+		start("--sockets.listeners.daytime.service=time", "--sockets.listeners.daytime.port=0",
+				"--sockets.listeners.daytime.time-formt=rfc-867");
+		assertThat(output).contains("APPLICATION FAILED TO START", "sockets.listeners.daytime.time-formt");
 	}
 
 }

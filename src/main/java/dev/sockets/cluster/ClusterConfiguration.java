@@ -31,19 +31,18 @@ import org.springframework.integration.redis.outbound.RedisPublishingMessageHand
 import org.springframework.messaging.MessageChannel;
 
 import dev.sockets.chat.ChatService;
+import dev.sockets.chat.Deliveries;
 
 /**
  * The chat across instances on Redis ({@code sockets.chat.cluster=redis}): events go out through
  * {@code chatClusterOutbound} to a Redis publishing handler on one thread, in order; events of the
- * other instances come in through a Redis inbound adapter, become deliveries for this instance's
- * users, and join the chat's other deliveries.
+ * other instances come in through a Redis inbound adapter and become deliveries for this
+ * instance's users, written like the chat's own.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "sockets.chat.cluster", havingValue = "redis")
 @EnableConfigurationProperties(RedisClusterProperties.class)
 class ClusterConfiguration {
-
-	private static final String DELIVERIES = "chatDeliveries";
 
 	@Bean
 	ClusterTraffic chatClusterTraffic() {
@@ -80,7 +79,7 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterLink chatClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec,
-			@Qualifier(DELIVERIES) MessageChannel deliveries,
+			Deliveries deliveries,
 			@Qualifier("chatClusterPublishing") ExecutorService publishing, RedisClusterProperties settings,
 			ClusterTraffic traffic) {
 		return new ClusterLink(chat, cluster, codec, deliveries, publishing, settings, traffic);
@@ -119,8 +118,10 @@ class ClusterConfiguration {
 	@Bean
 	IntegrationFlow chatClusterReceiveFlow(RedisInboundChannelAdapter chatClusterInbound, ClusterLink link) {
 		return IntegrationFlow.from(chatClusterInbound)
-			.handle(String.class, (text, headers) -> link.received(text))
-			.channel(DELIVERIES)
+			.handle(String.class, (text, headers) -> {
+				link.received(text);
+				return null;
+			})
 			.get();
 	}
 

@@ -13,11 +13,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatEvent;
 import dev.sockets.chat.ChatService;
+import dev.sockets.chat.Deliveries;
 import dev.sockets.chat.Delivery;
 import dev.sockets.limits.ThrottledLog;
 
@@ -59,7 +58,7 @@ public final class ClusterLink implements SmartLifecycle {
 
 	private final ChatEventCodec codec;
 
-	private final MessageChannel deliveries;
+	private final Deliveries deliveries;
 
 	private final ExecutorService publishing;
 
@@ -84,7 +83,7 @@ public final class ClusterLink implements SmartLifecycle {
 
 	private volatile long lastEcho;
 
-	ClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, MessageChannel deliveries,
+	ClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, Deliveries deliveries,
 			ExecutorService publishing, RedisClusterProperties settings, ClusterTraffic traffic) {
 		this.chat = chat;
 		this.cluster = cluster;
@@ -143,10 +142,16 @@ public final class ClusterLink implements SmartLifecycle {
 	}
 
 	/**
-	 * A message arrived on the cluster's channel.
-	 * @return what this instance's users hear of it, or null for nothing
+	 * A message arrived on the cluster's channel: this instance's users hear what it tells.
 	 */
-	List<Delivery> received(String text) {
+	void received(String text) {
+		List<Delivery> out = apply(text);
+		if (out != null) {
+			this.deliveries.deliver(out);
+		}
+	}
+
+	private List<Delivery> apply(String text) {
 		ClusterMessage message;
 		try {
 			message = this.codec.decode(text);
@@ -247,7 +252,7 @@ public final class ClusterLink implements SmartLifecycle {
 
 	private void deliver(List<Delivery> out) {
 		if (!out.isEmpty()) {
-			this.deliveries.send(new GenericMessage<>(out));
+			this.deliveries.deliver(out);
 		}
 	}
 

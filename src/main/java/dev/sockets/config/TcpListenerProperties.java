@@ -1,5 +1,6 @@
 package dev.sockets.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,13 +13,17 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+
 import dev.sockets.limits.AccessRules;
 import dev.sockets.limits.AddressRange;
+import dev.sockets.time.TimeFormat;
 
 /**
- * One TCP listener.
+ * One TCP listener: {@code sockets.<service>.tcp.*}, or {@code sockets.listeners.<name>.*} with
+ * {@code protocol: tcp}.
  *
  * @param enabled whether the listener is started
+ * @param address local address to listen on; empty for {@code sockets.bind-address}
  * @param port TCP port to listen on; 0 picks a free port, which is logged at startup
  * @param framing how input is cut into lines: {@code lf} (LF or CRLF), {@code crlf} (CRLF only) or
  * {@code raw} (no framing, binary-safe; echo only)
@@ -37,14 +42,22 @@ import dev.sockets.limits.AddressRange;
  * empty for everyone
  * @param deny addresses and CIDR ranges refused even if allowed; a refused client is closed at
  * accept without a byte
- * @param maxConnectionsPerSource most connections open at once from one client address; the next
- * one is told {@code ERR too many connections from your address} and closed
- * @param connectionRatePerSource new connections per second from one client address, in bursts of
- * up to twice that; more are told {@code ERR too many new connections} and closed; 0 for no limit
+ * @param maxConnectionsPerSource most connections open at once from one client; the next one is
+ * told {@code ERR too many connections from your address} and closed
+ * @param connectionRatePerSource new connections per second from one client, in bursts of up to
+ * twice that; more are told {@code ERR too many new connections} and closed; 0 for no limit
+ * @param ipv6PrefixLength how many leading bits of an IPv6 address make one client for the
+ * per-source limits (64: a /64 is one client); IPv4 clients are counted by address
  * @param ssl TLS for this listener
+ * @param proxyProtocol PROXY protocol headers from a load balancer in front of this listener
+ * @param timeFormat how a time listener writes the time; empty for {@code sockets.time.format}
+ * @param greeting line an echo listener sends on connect; empty for {@code sockets.echo.greeting}
+ * @param replyPrefix text an echo listener puts before every echoed line; empty for
+ * {@code sockets.echo.reply-prefix}
  */
 public record TcpListenerProperties(
 		@DefaultValue("true") boolean enabled,
+		InetAddress address,
 		@Min(0) @Max(65535) Integer port,
 		@DefaultValue("lf") Framing framing,
 		@DefaultValue("8KB") @PositiveSize DataSize maxLineLength,
@@ -57,7 +70,12 @@ public record TcpListenerProperties(
 		@DefaultValue List<AddressRange> deny,
 		@DefaultValue("64") @Positive int maxConnectionsPerSource,
 		@DefaultValue("20") @Min(0) int connectionRatePerSource,
-		@DefaultValue @Valid @NestedConfigurationProperty ListenerSslProperties ssl) {
+		@DefaultValue("64") @Min(0) @Max(128) int ipv6PrefixLength,
+		@DefaultValue @Valid @NestedConfigurationProperty ListenerSslProperties ssl,
+		@DefaultValue @Valid @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol,
+		TimeFormat timeFormat,
+		String greeting,
+		String replyPrefix) {
 
 	public TcpListenerProperties {
 		allow = (allow != null) ? List.copyOf(allow) : List.of();
@@ -65,10 +83,11 @@ public record TcpListenerProperties(
 	}
 
 	TcpListenerProperties withDefaultPort(int defaultPort) {
-		return (this.port != null) ? this : new TcpListenerProperties(this.enabled, defaultPort, this.framing,
-				this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress,
-				this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
-				this.connectionRatePerSource, this.ssl);
+		return (this.port != null) ? this : new TcpListenerProperties(this.enabled, this.address, defaultPort,
+				this.framing, this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog,
+				this.reuseAddress, this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
+				this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol, this.timeFormat,
+				this.greeting, this.replyPrefix);
 	}
 
 	/**

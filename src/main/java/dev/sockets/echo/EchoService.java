@@ -17,6 +17,19 @@ public final class EchoService {
 	}
 
 	/**
+	 * @param greeting the greeting instead of this one's, or null to keep it
+	 * @param replyPrefix the reply prefix instead of this one's, or null to keep it
+	 * @return an echo that says these around what it echoes
+	 */
+	public EchoService with(String greeting, String replyPrefix) {
+		if (greeting == null && replyPrefix == null) {
+			return this;
+		}
+		return new EchoService((greeting != null) ? greeting : this.greeting,
+				(replyPrefix != null) ? replyPrefix : this.replyPrefix);
+	}
+
+	/**
 	 * @return the line a client gets on connect, if one is configured
 	 */
 	public Optional<String> greeting() {

@@ -3,107 +3,110 @@ package dev.sockets.flows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Delivery;
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
+import dev.sockets.tcp.ConnectionHeaders;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
-import dev.sockets.config.SocketsProperties;
-import dev.sockets.listener.ListenerId;
-import dev.sockets.listener.Protocol;
-import dev.sockets.listener.ShutdownNotice;
-import dev.sockets.tcp.ConnectionHeaders;
 
 /**
- * The chat on the network. Lines come in through an inbound adapter; arrivals and departures come
- * from connection events; the chat answers each with deliveries, which go out one by one through
- * an outbound adapter on the same factory, addressed by connection id.
+ * The chat on the network. Every chat listener serves the same chat: its lines come in through an
+ * inbound adapter, its arrivals and departures from its connection events; the chat answers each
+ * with deliveries, which all meet on one channel and go out, one by one, through the outbound
+ * adapter of the listener whose connection each is for.
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "sockets.chat.tcp.enabled", matchIfMissing = true)
-class ChatFlows {
+final class ChatFlows {
 
-	static final ListenerId TCP = new ListenerId("chat", Protocol.TCP);
+	private final ChatService chat;
 
-	private static final String DELIVERIES = "chatDeliveries";
+	private final ListenerFactories factories;
 
-	@Bean
-	NettyServerConnectionFactory chatTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets) {
-		return listeners.tcp(TCP, sockets.chat().tcp(), true);
+	private final MessageChannel deliveries;
+
+	private final List<Output> outputs = new CopyOnWriteArrayList<>();
+
+	ChatFlows(ChatService chat, ListenerFactories factories, MessageChannel deliveries) {
+		this.chat = chat;
+		this.factories = factories;
+		this.deliveries = deliveries;
+	}
+
+	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
+		NettyServerConnectionFactory listener = registry.transport(definition.id(), this.factories.tcp(definition, true));
+		registry.flow(definition.id(), "lines",
+				IntegrationFlow.from(Tcp.inboundAdapter(listener))
+					.handle(Lines.class,
+							(lines, headers) -> receive(headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
+					.channel(this.deliveries)
+					.get());
+		registry.flow(definition.id(), "arrivals",
+				IntegrationFlow.from(ConnectionEventProducer.opened(listener))
+					.handle(String.class, (connectionId, headers) -> this.chat.connect(connectionId))
+					.channel(this.deliveries)
+					.get());
+		registry.flow(definition.id(), "departures",
+				IntegrationFlow.from(ConnectionEventProducer.closed(listener))
+					.handle(String.class,
+							(connectionId, headers) -> this.chat.disconnect(connectionId,
+									headers.get(ConnectionHeaders.CLOSE_REASON, CloseReason.class).description()))
+					.channel(this.deliveries)
+					.get());
+		DirectChannel output = new DirectChannel();
+		registry.flow(definition.id(), "output",
+				IntegrationFlow.from(output)
+					.handle(Tcp.outboundAdapter(listener),
+							(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(listener)))
+					.get());
+		this.outputs.add(new Output(listener, output));
+		return listener;
 	}
 
 	/**
-	 * Where every chat answer goes: lines, arrivals, departures and the shutdown notice all end here.
+	 * The flow every chat delivery takes: each becomes a message addressed by connection id, and goes
+	 * to the listener that has the connection. No sequence headers: nothing downstream reassembles a
+	 * fan-out.
 	 */
-	@Bean(DELIVERIES)
-	MessageChannel chatDeliveries() {
-		return new DirectChannel();
-	}
-
-	@Bean
-	IntegrationFlow chatLinesFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(chatTcpConnectionFactory))
-			.handle(Lines.class, (lines, headers) -> receive(chat, headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
-			.channel(DELIVERIES)
-			.get();
-	}
-
-	@Bean
-	IntegrationFlow chatArrivalsFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
-		return IntegrationFlow.from(ConnectionEventProducer.opened(chatTcpConnectionFactory))
-			.handle(String.class, (connectionId, headers) -> chat.connect(connectionId))
-			.channel(DELIVERIES)
-			.get();
-	}
-
-	@Bean
-	IntegrationFlow chatDeparturesFlow(NettyServerConnectionFactory chatTcpConnectionFactory, ChatService chat) {
-		return IntegrationFlow.from(ConnectionEventProducer.closed(chatTcpConnectionFactory))
-			.handle(String.class, (connectionId, headers) -> chat.disconnect(connectionId,
-					headers.get(ConnectionHeaders.CLOSE_REASON, String.class)))
-			.channel(DELIVERIES)
-			.get();
-	}
-
-	@Bean
-	IntegrationFlow chatDeliveryFlow(NettyServerConnectionFactory chatTcpConnectionFactory) {
-		// Deliveries become messages addressed by connection id before the split, which passes messages
-		// on as they are; no sequence headers, as nothing downstream reassembles a fan-out.
-		return IntegrationFlow.from(DELIVERIES)
+	IntegrationFlow deliveryFlow() {
+		return IntegrationFlow.from(this.deliveries)
 			.transform(List.class, ChatFlows::toMessages)
 			.splitWith((splitter) -> splitter.applySequence(false))
-			.handle(Tcp.outboundAdapter(chatTcpConnectionFactory),
-					(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(chatTcpConnectionFactory)))
+			.route(Message.class, this::outputFor)
 			.get();
 	}
 
-	/**
-	 * On shutdown, every chat user hears it before the connection closes.
-	 */
-	@Bean
-	ShutdownNotice chatShutdownNotice(ChatService chat, @Qualifier(DELIVERIES) MessageChannel deliveries) {
-		return () -> deliveries.send(new GenericMessage<>(chat.closeAll()));
+	private MessageChannel outputFor(Message<?> message) {
+		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		for (Output output : this.outputs) {
+			if (output.listener().owns(connectionId)) {
+				return output.channel();
+			}
+		}
+		throw new IllegalStateException("No chat listener has connection " + connectionId);
 	}
 
-	private static List<Delivery> receive(ChatService chat, String connectionId, Lines lines) {
-		List<Delivery> deliveries = new ArrayList<>();
+	/**
+	 * @return everything the chat tells a session's lines
+	 */
+	private List<Delivery> receive(String connectionId, Lines lines) {
+		List<Delivery> out = new ArrayList<>();
 		for (String line : lines.lines()) {
-			deliveries.addAll(chat.receive(connectionId, line));
+			out.addAll(this.chat.receive(connectionId, line));
 		}
-		return deliveries;
+		return out;
 	}
 
 	private static List<Message<String>> toMessages(List<?> deliveries) {
@@ -116,6 +119,12 @@ class ChatFlows {
 			messages.add(new GenericMessage<>(delivery.text(), headers));
 		}
 		return messages;
+	}
+
+	/**
+	 * Where the deliveries for one listener's connections go.
+	 */
+	private record Output(NettyServerConnectionFactory listener, MessageChannel channel) {
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandlingException;
 
+import dev.sockets.listener.DeliveryDrop;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 
 /**
@@ -38,7 +39,7 @@ class DepartedRecipientAdvice extends AbstractRequestHandlerAdvice {
 				throw ex;
 			}
 			logger.debug("Dropped a delivery to " + connectionId + ", which has disconnected");
-			this.factory.recorder().dropped("departed");
+			this.factory.recorder().dropped(DeliveryDrop.DEPARTED);
 			return null;
 		}
 	}

@@ -1,84 +1,65 @@
 package dev.sockets.flows;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 
+import dev.sockets.config.Framing;
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.config.TcpListenerProperties;
 import dev.sockets.echo.EchoService;
+import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 import dev.sockets.udp.DatagramListener;
-import dev.sockets.config.Framing;
-import dev.sockets.config.SocketsProperties;
-import dev.sockets.config.TcpListenerProperties;
-import dev.sockets.listener.ListenerId;
-import dev.sockets.listener.Protocol;
 
 /**
- * The echo service on the network: an inbound gateway answers each line (or raw chunk) on its
- * connection; an outbound adapter on the same factory sends the greeting on connect; over UDP each
- * datagram goes back to its sender.
+ * The echo service on the network: each line (or raw chunk) read is answered on its connection,
+ * on the reading thread; the greeting goes out on connect; over UDP each datagram goes back to its
+ * sender. Each listener may have its own greeting and reply prefix.
  */
-@Configuration(proxyBeanMethods = false)
-class EchoFlows {
+final class EchoFlows {
 
-	static final ListenerId TCP = new ListenerId("echo", Protocol.TCP);
+	private final EchoService echo;
 
-	static final ListenerId UDP = new ListenerId("echo", Protocol.UDP);
+	private final ListenerFactories factories;
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "sockets.echo.tcp.enabled", matchIfMissing = true)
-	static class EchoTcp {
-
-		@Bean
-		NettyServerConnectionFactory echoTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets) {
-			TcpListenerProperties tcp = sockets.echo().tcp();
-			return listeners.tcp(TCP, tcp, tcp.framing() != Framing.RAW);
-		}
-
-		@Bean
-		IntegrationFlow echoTcpFlow(NettyServerConnectionFactory echoTcpConnectionFactory, SocketsProperties sockets,
-				EchoService echo) {
-			// Replies go out through the adapter, on the reading thread, to the connection named in
-			// the request's headers: a gateway would copy every message's headers twice more for its
-			// reply channel, which at thousands of short reads a second is most of the garbage.
-			var flow = IntegrationFlow.from(Tcp.inboundAdapter(echoTcpConnectionFactory));
-			var replies = (sockets.echo().tcp().framing() == Framing.RAW)
-					? flow.handle(byte[].class, (data, headers) -> echo.reply(data))
-					: flow.handle(Lines.class, (lines, headers) -> lines.map(echo::reply));
-			return replies.handle(Tcp.outboundAdapter(echoTcpConnectionFactory)).get();
-		}
-
-		@Bean
-		IntegrationFlow echoGreetingFlow(NettyServerConnectionFactory echoTcpConnectionFactory, EchoService echo) {
-			return IntegrationFlow.from(ConnectionEventProducer.opened(echoTcpConnectionFactory))
-				.handle(String.class, (connectionId, headers) -> echo.greeting().orElse(null))
-				.handle(Tcp.outboundAdapter(echoTcpConnectionFactory))
-				.get();
-		}
-
+	EchoFlows(EchoService echo, ListenerFactories factories) {
+		this.echo = echo;
+		this.factories = factories;
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "sockets.echo.udp.enabled", matchIfMissing = true)
-	static class EchoUdp {
-
-		@Bean
-		DatagramListener echoUdpListener(ListenerFactories listeners, SocketsProperties sockets) {
-			return listeners.udp(UDP, sockets.echo().udp());
+	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
+		TcpListenerProperties settings = definition.settings();
+		EchoService echo = (settings.greeting() == null && settings.replyPrefix() == null) ? this.echo
+				: this.echo.with(settings.greeting(), settings.replyPrefix());
+		boolean raw = settings.framing() == Framing.RAW;
+		NettyServerConnectionFactory listener = registry.transport(definition.id(), this.factories.tcp(definition, !raw));
+		// Replies go out through the adapter, on the reading thread, to the connection named in
+		// the request's headers.
+		var flow = IntegrationFlow.from(Tcp.inboundAdapter(listener));
+		var replies = raw ? flow.handle(byte[].class, (data, headers) -> echo.reply(data))
+				: flow.handle(Lines.class, (lines, headers) -> lines.map(echo::reply));
+		registry.flow(definition.id(), "echo", replies.handle(Tcp.outboundAdapter(listener)).get());
+		if (echo.greeting().isPresent()) {
+			String greeting = echo.greeting().get();
+			registry.flow(definition.id(), "greeting",
+					IntegrationFlow.from(ConnectionEventProducer.opened(listener))
+						.transform((String connectionId) -> greeting)
+						.handle(Tcp.outboundAdapter(listener))
+						.get());
 		}
+		return listener;
+	}
 
-		@Bean
-		IntegrationFlow echoUdpFlow(DatagramListener echoUdpListener, EchoService echo) {
-			return IntegrationFlow.from(echoUdpListener)
-				.handle(byte[].class, (data, headers) -> echo.reply(data))
-				.handle(echoUdpListener.replyToSender(), (endpoint) -> endpoint.advice(echoUdpListener.answerCounter()))
-				.get();
-		}
-
+	Listener udp(ListenerDefinition.Udp definition, FlowRegistry registry) {
+		DatagramListener listener = registry.transport(definition.id(), this.factories.udp(definition));
+		registry.flow(definition.id(), "echo",
+				IntegrationFlow.from(listener)
+					.handle(byte[].class, (data, headers) -> this.echo.reply(data))
+					.handle(listener.replyToSender(), (endpoint) -> endpoint.advice(listener.answerCounter()))
+					.get());
+		return listener;
 	}
 
 }

@@ -3,23 +3,18 @@ package dev.sockets.flows;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.listener.TrafficRecorders;
 import dev.sockets.tcp.EventLoops;
 import dev.sockets.tcp.ListenerTls;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 import dev.sockets.udp.DatagramListener;
-import dev.sockets.config.SocketsProperties;
-import dev.sockets.config.TcpListenerProperties;
-import dev.sockets.config.UdpListenerProperties;
-import dev.sockets.listener.ListenerId;
-import dev.sockets.listener.TrafficRecorders;
 
 /**
- * Builds listeners from their configuration, all bound to the same address, sharing the same I/O
- * threads and reporting to the same recorders.
+ * Builds listeners from their definitions, all sharing the same I/O threads and reporting to the
+ * same recorders.
  */
-public final class ListenerFactories {
-
-	private final SocketsProperties sockets;
+final class ListenerFactories {
 
 	private final EventLoops eventLoops;
 
@@ -27,9 +22,7 @@ public final class ListenerFactories {
 
 	private final ObjectProvider<SslBundles> sslBundles;
 
-	ListenerFactories(SocketsProperties sockets, EventLoops eventLoops, TrafficRecorders recorders,
-			ObjectProvider<SslBundles> sslBundles) {
-		this.sockets = sockets;
+	ListenerFactories(EventLoops eventLoops, TrafficRecorders recorders, ObjectProvider<SslBundles> sslBundles) {
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
 		this.sslBundles = sslBundles;
@@ -39,15 +32,14 @@ public final class ListenerFactories {
 	 * @param speaksText whether clients read text, so that rejections can be explained with an
 	 * {@code ERR} line
 	 */
-	NettyServerConnectionFactory tcp(ListenerId id, TcpListenerProperties settings, boolean speaksText) {
-		ListenerTls tls = settings.ssl().enabled()
-				? new ListenerTls(id, this.sslBundles.getObject(), settings.ssl()) : null;
-		return new NettyServerConnectionFactory(id, this.sockets.bindAddress(), settings, speaksText, this.eventLoops,
-				this.recorders, tls);
+	NettyServerConnectionFactory tcp(ListenerDefinition.Tcp definition, boolean speaksText) {
+		ListenerTls tls = definition.settings().ssl().enabled()
+				? new ListenerTls(definition.id(), this.sslBundles.getObject(), definition.settings().ssl()) : null;
+		return new NettyServerConnectionFactory(definition, speaksText, this.eventLoops, this.recorders, tls);
 	}
 
-	DatagramListener udp(ListenerId id, UdpListenerProperties settings) {
-		return new DatagramListener(id, this.sockets.bindAddress(), settings, this.recorders);
+	DatagramListener udp(ListenerDefinition.Udp definition) {
+		return new DatagramListener(definition, this.recorders);
 	}
 
 }

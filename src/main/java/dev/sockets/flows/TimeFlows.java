@@ -1,70 +1,62 @@
 package dev.sockets.flows;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 
-import dev.sockets.time.TimeProperties;
-import dev.sockets.time.TimeService;
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.NettyServerConnectionFactory;
+import dev.sockets.time.TimeFormat;
+import dev.sockets.time.TimeProperties;
+import dev.sockets.time.TimeService;
 import dev.sockets.udp.DatagramListener;
-import dev.sockets.config.SocketsProperties;
-import dev.sockets.listener.ListenerId;
-import dev.sockets.listener.Protocol;
 
 /**
  * The time service on the network: over TCP the time is written on connect and the connection
- * closed (the factory is single-use); over UDP any datagram, even an empty one, is answered.
+ * closed (the factory is single-use); over UDP any datagram, even an empty one, is answered. Each
+ * listener writes the time in its own format, or the service's.
  */
-@Configuration(proxyBeanMethods = false)
-class TimeFlows {
+final class TimeFlows {
 
-	static final ListenerId TCP = new ListenerId("time", Protocol.TCP);
+	private final TimeService time;
 
-	static final ListenerId UDP = new ListenerId("time", Protocol.UDP);
+	private final TimeProperties properties;
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "sockets.time.tcp.enabled", matchIfMissing = true)
-	static class TimeTcp {
+	private final ListenerFactories factories;
 
-		@Bean
-		NettyServerConnectionFactory timeTcpConnectionFactory(ListenerFactories listeners, SocketsProperties sockets,
-				TimeProperties time) {
-			NettyServerConnectionFactory factory = listeners.tcp(TCP, sockets.time().tcp(), time.format().isText());
-			factory.setSingleUse(true);
-			return factory;
-		}
-
-		@Bean
-		IntegrationFlow timeTcpFlow(NettyServerConnectionFactory timeTcpConnectionFactory, TimeService time) {
-			return IntegrationFlow.from(ConnectionEventProducer.opened(timeTcpConnectionFactory))
-				.transform((String connectionId) -> time.now())
-				.handle(Tcp.outboundAdapter(timeTcpConnectionFactory))
-				.get();
-		}
-
+	TimeFlows(TimeService time, TimeProperties properties, ListenerFactories factories) {
+		this.time = time;
+		this.properties = properties;
+		this.factories = factories;
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "sockets.time.udp.enabled", matchIfMissing = true)
-	static class TimeUdp {
+	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
+		TimeFormat format = format(definition.settings().timeFormat());
+		NettyServerConnectionFactory listener = registry.transport(definition.id(),
+				this.factories.tcp(definition, format.isText()));
+		listener.setSingleUse(true);
+		registry.flow(definition.id(), "time",
+				IntegrationFlow.from(ConnectionEventProducer.opened(listener))
+					.transform((String connectionId) -> this.time.now(format))
+					.handle(Tcp.outboundAdapter(listener))
+					.get());
+		return listener;
+	}
 
-		@Bean
-		DatagramListener timeUdpListener(ListenerFactories listeners, SocketsProperties sockets) {
-			return listeners.udp(UDP, sockets.time().udp());
-		}
+	Listener udp(ListenerDefinition.Udp definition, FlowRegistry registry) {
+		TimeFormat format = format(definition.settings().timeFormat());
+		DatagramListener listener = registry.transport(definition.id(), this.factories.udp(definition));
+		registry.flow(definition.id(), "time",
+				IntegrationFlow.from(listener)
+					.transform((byte[] request) -> this.time.now(format))
+					.handle(listener.replyToSender(), (endpoint) -> endpoint.advice(listener.answerCounter()))
+					.get());
+		return listener;
+	}
 
-		@Bean
-		IntegrationFlow timeUdpFlow(DatagramListener timeUdpListener, TimeService time) {
-			return IntegrationFlow.from(timeUdpListener)
-				.transform((byte[] request) -> time.now())
-				.handle(timeUdpListener.replyToSender(), (endpoint) -> endpoint.advice(timeUdpListener.answerCounter()))
-				.get();
-		}
-
+	private TimeFormat format(TimeFormat own) {
+		return (own != null) ? own : this.properties.format();
 	}
 
 }

@@ -1,9 +1,6 @@
 package dev.sockets.limits;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 address, or a CIDR range of them: {@code 192.0.2.7}, {@code 10.0.0.0/8},
@@ -25,32 +22,27 @@ public final class AddressRange {
 	}
 
 	/**
-	 * @throws IllegalArgumentException if the text is neither an address nor a CIDR range; host
-	 * names are refused, since resolving them would make access control depend on DNS
+	 * @throws IllegalArgumentException if the text is neither an address literal nor a CIDR range;
+	 * host names are refused without being looked up, since resolving them would make access control
+	 * depend on DNS
 	 */
 	public static AddressRange parse(String text) {
 		String trimmed = text.strip();
 		int slash = trimmed.indexOf('/');
 		String address = (slash < 0) ? trimmed : trimmed.substring(0, slash);
-		if (!address.matches("[0-9a-fA-F:.]+") || address.isEmpty()) {
-			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8)");
-		}
 		byte[] bytes;
 		try {
-			bytes = normalize(InetAddress.getByName(address));
+			bytes = IpAddresses.canonical(IpAddresses.parse(address)).getAddress();
 		}
-		catch (UnknownHostException | IllegalArgumentException ex) {
-			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8)");
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"'" + text + "' is not an IP address or CIDR range (e.g. 192.0.2.7, 10.0.0.0/8, 2001:db8::/32)");
 		}
 		int bits = bytes.length * 8;
 		int prefix = bits;
 		if (slash >= 0) {
-			try {
-				prefix = Integer.parseInt(trimmed.substring(slash + 1));
-			}
-			catch (NumberFormatException ex) {
-				prefix = -1;
-			}
+			String length = trimmed.substring(slash + 1);
+			prefix = length.matches("[0-9]{1,3}") ? Integer.parseInt(length) : -1;
 			if (prefix < 0 || prefix > bits) {
 				throw new IllegalArgumentException("'" + text + "' has a prefix length outside 0-" + bits);
 			}
@@ -62,7 +54,7 @@ public final class AddressRange {
 	 * @return whether the address is in this range
 	 */
 	public boolean contains(InetAddress address) {
-		byte[] bytes = normalize(address);
+		byte[] bytes = IpAddresses.canonical(address).getAddress();
 		if (bytes.length != this.network.length) {
 			return false;
 		}
@@ -78,28 +70,6 @@ public final class AddressRange {
 		}
 		int mask = 0xFF << (8 - remainingBits);
 		return (bytes[fullBytes] & mask) == (this.network[fullBytes] & mask);
-	}
-
-	private static byte[] normalize(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		if (address instanceof Inet6Address && isIpv4Mapped(bytes)) {
-			byte[] ipv4 = new byte[4];
-			System.arraycopy(bytes, 12, ipv4, 0, 4);
-			return ipv4;
-		}
-		if (address instanceof Inet4Address || bytes.length == 16) {
-			return bytes;
-		}
-		throw new IllegalArgumentException("Unsupported address " + address);
-	}
-
-	private static boolean isIpv4Mapped(byte[] bytes) {
-		for (int i = 0; i < 10; i++) {
-			if (bytes[i] != 0) {
-				return false;
-			}
-		}
-		return bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
 	}
 
 	@Override

@@ -1,88 +1,102 @@
 package dev.sockets.limits;
 
 import java.net.InetAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.sockets.limits.TokenBucket;
 import dev.sockets.listener.Rejection;
 
 /**
- * The limits a TCP listener puts on each client address, like xinetd's {@code per_source} and
- * {@code cps}: connections open at once, and new connections per second.
+ * The limits a TCP listener puts on each client, like xinetd's {@code per_source} and {@code cps}:
+ * connections open at once, and new connections per second.
  */
 public final class SourceLimits {
 
-	/** Most client addresses tracked at once; beyond it new addresses are turned away. */
-	static final int MAX_SOURCES = 65_536;
+	/** Most clients tracked at once; beyond it new clients are turned away. */
+	public static final int MAX_SOURCES = 65_536;
+
+	private static final Refusal BUSY = new Refusal(Rejection.LIMIT, "server busy");
 
 	private final int maxConnections;
 
-	private final int perSecond;
-
 	private final SourceTable<Source> sources;
 
+	private final Refusal tooFast;
+
+	private final Refusal tooMany;
+
 	/**
-	 * @param maxConnections most connections open at once from one address
-	 * @param perSecond new connections per second from one address (bursts of twice that); 0 for no limit
+	 * @param maxConnections most connections open at once from one client
+	 * @param perSecond new connections per second from one client (bursts of twice that); 0 for no limit
+	 * @param keys what counts as one client
 	 */
-	public SourceLimits(int maxConnections, int perSecond) {
+	public SourceLimits(int maxConnections, int perSecond, SourceKeys keys) {
+		this(maxConnections, perSecond, keys, MAX_SOURCES);
+	}
+
+	SourceLimits(int maxConnections, int perSecond, SourceKeys keys, int maxSources) {
 		this.maxConnections = maxConnections;
-		this.perSecond = perSecond;
-		this.sources = new SourceTable<>(MAX_SOURCES, () -> new Source(perSecond, System.nanoTime()));
+		this.sources = new SourceTable<>(maxSources, keys, () -> new Source(perSecond, System.nanoTime()));
+		this.tooFast = new Refusal(Rejection.RATE,
+				"too many new connections from your address (max " + perSecond + " per second)");
+		this.tooMany = new Refusal(Rejection.PER_SOURCE,
+				"too many connections from your address (max " + maxConnections + ")");
 	}
 
 	/**
-	 * @return why the address may not open another connection now, or null if it may (and then it
+	 * @return why the client may not open another connection now, or null if it may (and then it
 	 * counts as open until {@link #closed})
 	 */
 	public Refusal admit(InetAddress address) {
-		Source source = this.sources.get(address);
-		if (source == null) {
-			return new Refusal(Rejection.LIMIT, "server busy");
-		}
-		if (source.connects != null && !source.connects.tryTake(1, System.nanoTime())) {
-			return new Refusal(Rejection.RATE,
-					"too many new connections from your address (max " + this.perSecond + " per second)");
-		}
-		if (source.open.incrementAndGet() > this.maxConnections) {
-			source.open.decrementAndGet();
-			return new Refusal(Rejection.PER_SOURCE,
-					"too many connections from your address (max " + this.maxConnections + ")");
-		}
-		return null;
-	}
-
-	public void closed(InetAddress address) {
-		Source source = this.sources.peek(address);
-		if (source != null) {
-			source.open.decrementAndGet();
-		}
+		long now = System.nanoTime();
+		return this.sources.apply(address, (source) -> {
+			if (source == null) {
+				return BUSY;
+			}
+			if (source.connects != null && !source.connects.tryTake(1, now)) {
+				return this.tooFast;
+			}
+			if (source.open >= this.maxConnections) {
+				return this.tooMany;
+			}
+			source.open++;
+			return null;
+		});
 	}
 
 	/**
-	 * Forgets addresses with nothing open and a full bucket.
+	 * An admitted connection of the client closed.
+	 */
+	public void closed(InetAddress address) {
+		this.sources.ifPresent(address, (source) -> source.open--);
+	}
+
+	/**
+	 * Forgets clients with nothing open and a full bucket.
 	 */
 	public void sweep() {
 		long now = System.nanoTime();
-		this.sources.sweep((source) -> source.open.get() == 0 && (source.connects == null || source.connects.isFull(now)));
+		this.sources.sweep((source) -> source.open == 0 && (source.connects == null || source.connects.isFull(now)));
 	}
 
+	/**
+	 * @return the number of clients tracked
+	 */
 	public int trackedSources() {
 		return this.sources.size();
 	}
 
 	/**
-	 * Why a connection is turned away.
-	 *
-	 * @param reason the reason as counted
-	 * @param message the reason as the client is told it
+	 * @return the connections the client at this address has open
 	 */
-	public record Refusal(Rejection reason, String message) {
+	int open(InetAddress address) {
+		int[] open = new int[1];
+		this.sources.ifPresent(address, (source) -> open[0] = source.open);
+		return open[0];
 	}
 
 	private static final class Source {
 
-		private final AtomicInteger open = new AtomicInteger();
+		/** Guarded by the table's lock for this client. */
+		private int open;
 
 		private final TokenBucket connects;
 

@@ -1,18 +1,22 @@
 package dev.sockets.limits;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * State kept per client address (connections open, a rate), forgotten once it says nothing. It is
- * bounded: when it holds as many addresses as allowed, a new address gets no state, and callers
- * treat it as over its limits, so a flood of distinct source addresses cannot grow it.
+ * State kept per client (connections open, a rate), forgotten once it says nothing. It is bounded:
+ * when it holds as many clients as allowed, a new client gets no state, and callers treat it as
+ * over its limits, so a flood of distinct source addresses cannot grow it.
+ * <p>
+ * Every change to a client's state happens under the table's lock for that client, so that the
+ * sweep, which runs on a thread of its own, can never forget a client between the moment its
+ * state was found and the moment it was changed.
  *
- * @param <S> the state of one address
+ * @param <S> the state of one client; mutable, touched only inside the table's methods
  */
 public final class SourceTable<S> {
 
@@ -20,65 +24,67 @@ public final class SourceTable<S> {
 
 	private final int maxSources;
 
+	private final SourceKeys keys;
+
 	private final Supplier<S> newSource;
 
-	public SourceTable(int maxSources, Supplier<S> newSource) {
+	/**
+	 * @param maxSources most clients tracked at once
+	 * @param keys what counts as one client
+	 * @param newSource the state of a client not seen before
+	 */
+	public SourceTable(int maxSources, SourceKeys keys, Supplier<S> newSource) {
 		this.maxSources = maxSources;
+		this.keys = keys;
 		this.newSource = newSource;
 	}
 
 	/**
-	 * @return the address's state, new if it had none, or null if the table is full
+	 * Applies an action to a client's state, atomically, creating the state if there is none and
+	 * there is room for it.
+	 * @param action what to do; it gets null when the table is full and the client unknown
+	 * @return what the action returned
 	 */
-	public S get(InetAddress address) {
-		InetAddress key = normalize(address);
-		S source = this.sources.get(key);
-		if (source != null) {
+	public <R> R apply(InetAddress address, Function<S, R> action) {
+		InetAddress key = this.keys.of(address);
+		Object[] result = new Object[1];
+		this.sources.compute(key, (ignored, source) -> {
+			S state = source;
+			if (state == null && this.sources.size() < this.maxSources) {
+				state = this.newSource.get();
+			}
+			result[0] = action.apply(state);
+			return state;
+		});
+		@SuppressWarnings("unchecked")
+		R answer = (R) result[0];
+		return answer;
+	}
+
+	/**
+	 * Applies an action to a client's state, atomically, if the client is known.
+	 */
+	public void ifPresent(InetAddress address, Consumer<S> action) {
+		this.sources.computeIfPresent(this.keys.of(address), (ignored, source) -> {
+			action.accept(source);
 			return source;
-		}
-		if (this.sources.size() >= this.maxSources) {
-			return null;
-		}
-		return this.sources.computeIfAbsent(key, (ignored) -> this.newSource.get());
+		});
 	}
 
 	/**
-	 * @return the address's state, or null if it has none
-	 */
-	public S peek(InetAddress address) {
-		return this.sources.get(normalize(address));
-	}
-
-	/**
-	 * Forgets every address whose state says nothing any more.
+	 * Forgets every client whose state says nothing any more, each atomically.
 	 */
 	public void sweep(Predicate<S> forgettable) {
-		this.sources.values().removeIf(forgettable);
-	}
-
-	public int size() {
-		return this.sources.size();
+		for (InetAddress key : this.sources.keySet()) {
+			this.sources.computeIfPresent(key, (ignored, source) -> forgettable.test(source) ? null : source);
+		}
 	}
 
 	/**
-	 * @return the address, IPv4 when it is an IPv4-mapped IPv6 address, so both forms count as one
+	 * @return the number of clients tracked
 	 */
-	static InetAddress normalize(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		if (address instanceof Inet6Address && bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF) {
-			for (int i = 0; i < 10; i++) {
-				if (bytes[i] != 0) {
-					return address;
-				}
-			}
-			try {
-				return InetAddress.getByAddress(new byte[] { bytes[12], bytes[13], bytes[14], bytes[15] });
-			}
-			catch (UnknownHostException ex) {
-				return address;
-			}
-		}
-		return address;
+	public int size() {
+		return this.sources.size();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.sockets.listener;
 
+import java.util.Locale;
+
 /**
  * Why a connection ended.
  */
@@ -49,7 +51,7 @@ public enum CloseReason {
 	 * @return the name used in metric tags
 	 */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,16 +1,18 @@
 package dev.sockets.listener;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
- * A listener as operators see it, whatever its protocol.
+ * A listener as the lifecycle and operators see it, whatever its protocol: one bound address that
+ * serves one service.
  */
 public interface Listener {
 
-	ListenerId listenerId();
+	ListenerId id();
 
 	/**
-	 * @return the address and port it is bound to
+	 * @return the address and port it is bound to (the port the system chose, where 0 was configured)
 	 */
 	InetSocketAddress localAddress();
 
@@ -20,8 +22,40 @@ public interface Listener {
 	boolean isServing();
 
 	/**
+	 * Starts accepting connections or receiving datagrams, on the same port as before if it had
+	 * stopped.
+	 */
+	void startServing();
+
+	/**
+	 * Stops accepting connections or receiving datagrams; open connections are left alone.
+	 */
+	void stopServing();
+
+	/**
 	 * @return the connections open now; 0 for UDP
 	 */
 	int openConnections();
+
+	/**
+	 * @return every open connection; none for UDP
+	 */
+	List<ConnectionInfo> connections();
+
+	/**
+	 * Closes one connection after what it was already sent.
+	 * @return whether the listener had such a connection open
+	 */
+	boolean close(String connectionId, CloseReason reason);
+
+	/**
+	 * Closes every open connection after what it was already sent.
+	 */
+	void closeAll(CloseReason reason);
+
+	/**
+	 * Cuts every connection still open, discarding what it was not yet sent.
+	 */
+	void abortAll();
 
 }

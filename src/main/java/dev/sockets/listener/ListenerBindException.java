@@ -12,7 +12,7 @@ public class ListenerBindException extends RuntimeException {
 	private final InetSocketAddress address;
 
 	public ListenerBindException(ListenerId listener, InetSocketAddress address, Throwable cause) {
-		super(listener + " cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
+		super(listener.describe() + " cannot listen on " + Addresses.display(address)
 				+ ": " + cause.getMessage(), cause);
 		this.listener = listener;
 		this.address = address;

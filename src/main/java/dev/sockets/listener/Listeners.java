@@ -1,9 +1,6 @@
 package dev.sockets.listener;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -13,15 +10,12 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
-import dev.sockets.tcp.NettyServerConnectionFactory;
-import dev.sockets.udp.DatagramListener;
-
 /**
  * Every listener of the running service, and the moment they start and stop serving.
  * <p>
- * Accepting starts in a late lifecycle phase, after every integration flow has started, so the
- * first client cannot arrive before the flow that serves it. It stops first on shutdown, before the
- * flows and the management server stop, and in this order: listeners stop accepting connections and
+ * Serving starts in a late lifecycle phase, after every integration flow has started, so the first
+ * client cannot arrive before the flow that serves it. It stops first on shutdown, before the flows
+ * and the management server stop, and in this order: listeners stop accepting connections and
  * datagrams; clients that should hear it are told ({@link ShutdownNotice}); every open connection
  * is closed after what it was already sent, and those still open when the shutdown timeout runs out
  * are cut.
@@ -33,11 +27,7 @@ public final class Listeners implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(Listeners.class);
 
-	private final InetAddress bindAddress;
-
-	private final List<NettyServerConnectionFactory> tcp;
-
-	private final List<DatagramListener> udp;
+	private final List<Listener> all;
 
 	private final List<ShutdownNotice> notices;
 
@@ -45,76 +35,67 @@ public final class Listeners implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public Listeners(InetAddress bindAddress, List<NettyServerConnectionFactory> tcp, List<DatagramListener> udp,
-			List<ShutdownNotice> notices, Duration shutdownTimeout) {
-		this.bindAddress = bindAddress;
-		this.tcp = List.copyOf(tcp);
-		this.udp = List.copyOf(udp);
+	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices, Duration shutdownTimeout) {
+		this.all = List.copyOf(listeners);
 		this.notices = List.copyOf(notices);
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	/**
-	 * @return every TCP listener
-	 */
-	public List<NettyServerConnectionFactory> tcp() {
-		return this.tcp;
-	}
-
-	/**
-	 * @return every UDP listener
-	 */
-	public List<DatagramListener> udp() {
-		return this.udp;
-	}
-
-	/**
-	 * @return every listener, TCP first
+	 * @return every listener, in the order of their configuration
 	 */
 	public List<Listener> all() {
-		List<Listener> all = new ArrayList<>(this.tcp);
-		all.addAll(this.udp);
-		return all;
+		return this.all;
 	}
 
 	/**
-	 * @return the identities of every enabled listener
+	 * @return the listener of that name, if it is enabled
 	 */
-	public List<ListenerId> ids() {
-		return all().stream().map(Listener::listenerId).toList();
-	}
-
-	/**
-	 * @return the address a listener is bound to, if it is enabled
-	 */
-	public Optional<InetSocketAddress> address(ListenerId id) {
-		return all().stream()
-			.filter((listener) -> listener.listenerId().equals(id))
-			.map(Listener::localAddress)
-			.findFirst();
+	public Optional<Listener> named(String name) {
+		return this.all.stream().filter((listener) -> listener.id().name().equals(name)).findFirst();
 	}
 
 	/**
 	 * @return the port a listener is bound to, which differs from the configured one when that is 0
-	 * @throws IllegalArgumentException if the listener is not enabled
+	 * @throws IllegalArgumentException if no listener of that name is enabled
 	 */
-	public int port(String service, Protocol protocol) {
-		ListenerId id = new ListenerId(service, protocol);
-		return address(id).orElseThrow(() -> new IllegalArgumentException(id + " is not enabled")).getPort();
+	public int port(String name) {
+		return named(name).orElseThrow(() -> new IllegalArgumentException(name + " is not enabled"))
+			.localAddress()
+			.getPort();
+	}
+
+	/**
+	 * @return the listener that has this connection open, if any
+	 */
+	public Optional<ConnectionInfo> connection(String connectionId) {
+		return this.all.stream()
+			.flatMap((listener) -> listener.connections().stream())
+			.filter((connection) -> connection.id().equals(connectionId))
+			.findFirst();
+	}
+
+	/**
+	 * Closes a connection, whichever listener has it, after what it was already sent.
+	 * @return whether a listener had it open
+	 */
+	public boolean close(String connectionId, CloseReason reason) {
+		for (Listener listener : this.all) {
+			if (listener.close(connectionId, reason)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
 	public void start() {
-		this.tcp.forEach(NettyServerConnectionFactory::startAccepting);
+		this.all.forEach(Listener::startServing);
 		this.running = true;
-		for (ListenerId id : ids()) {
-			address(id).ifPresent((address) -> logger.info(id + " listening on " + display(address)));
+		for (Listener listener : this.all) {
+			logger.info(listener.id().name() + " listening on " + Addresses.display(listener.localAddress()) + " ("
+					+ listener.id().service().id() + " over " + listener.id().protocol().id() + ")");
 		}
-	}
-
-	private String display(InetSocketAddress address) {
-		String host = this.bindAddress.getHostAddress();
-		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
 	@Override
@@ -123,8 +104,7 @@ public final class Listeners implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		this.tcp.forEach(NettyServerConnectionFactory::stopAccepting);
-		this.udp.forEach(DatagramListener::stop);
+		this.all.forEach(Listener::stopServing);
 		logger.info("Shutting down: listeners no longer accept connections or datagrams");
 		this.notices.forEach(ShutdownNotice::shuttingDown);
 		drain();
@@ -135,7 +115,7 @@ public final class Listeners implements SmartLifecycle {
 	 */
 	private void drain() {
 		long start = System.nanoTime();
-		this.tcp.forEach((listener) -> listener.closeAll(CloseReason.SHUTDOWN));
+		this.all.forEach((listener) -> listener.closeAll(CloseReason.SHUTDOWN));
 		long deadline = start + this.shutdownTimeout.toNanos();
 		while (openConnections() > 0 && System.nanoTime() - deadline < 0) {
 			LockSupport.parkNanos(10_000_000);
@@ -144,7 +124,7 @@ public final class Listeners implements SmartLifecycle {
 		if (left > 0) {
 			logger.warn("Shutting down: " + left + " connections still open after " + this.shutdownTimeout.toSeconds()
 					+ " s; cutting them");
-			this.tcp.forEach(NettyServerConnectionFactory::abortAll);
+			this.all.forEach(Listener::abortAll);
 		}
 		else {
 			logger.info("Shutting down: every connection closed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -152,7 +132,7 @@ public final class Listeners implements SmartLifecycle {
 	}
 
 	private int openConnections() {
-		return this.tcp.stream().mapToInt(NettyServerConnectionFactory::openConnections).sum();
+		return this.all.stream().mapToInt(Listener::openConnections).sum();
 	}
 
 	@Override

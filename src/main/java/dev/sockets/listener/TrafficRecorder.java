@@ -68,9 +68,8 @@ public interface TrafficRecorder {
 
 	/**
 	 * A message for a client was not delivered: it had gone, or was too slow reading.
-	 * @param reason {@code departed} or {@code slow_reader}
 	 */
-	default void dropped(String reason) {
+	default void dropped(DeliveryDrop reason) {
 	}
 
 	/**
@@ -87,9 +86,8 @@ public interface TrafficRecorder {
 
 	/**
 	 * A datagram was not answered.
-	 * @param reason e.g. {@code oversize} or {@code error}
 	 */
-	default void datagramDropped(String reason) {
+	default void datagramDropped(DatagramDrop reason) {
 	}
 
 }

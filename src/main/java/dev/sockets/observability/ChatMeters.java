@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.sockets.chat.ChatService;
-import dev.sockets.tcp.Lines;
 
 /**
  * What the chat itself knows: who is in it, in how many rooms, and how much was said.

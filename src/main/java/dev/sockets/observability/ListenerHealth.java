@@ -27,10 +27,10 @@ final class ListenerHealth implements HealthIndicator {
 		details.put("port", this.listener.localAddress().getPort());
 		if (!this.listener.isServing()) {
 			details.put("reason", "not accepting "
-					+ ((this.listener.listenerId().protocol() == Protocol.TCP) ? "connections" : "datagrams"));
+					+ ((this.listener.id().protocol() == Protocol.TCP) ? "connections" : "datagrams"));
 			return Health.down().withDetails(details).build();
 		}
-		if (this.listener.listenerId().protocol() == Protocol.TCP) {
+		if (this.listener.id().protocol() == Protocol.TCP) {
 			details.put("connections", this.listener.openConnections());
 		}
 		return Health.up().withDetails(details).build();

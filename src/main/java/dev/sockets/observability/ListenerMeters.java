@@ -20,17 +20,17 @@ import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Rejection;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.DatagramDrop;
+import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.Service;
 import dev.sockets.listener.ConnectionInfo;
-import dev.sockets.tcp.Lines;
 
 /**
- * The meters of one listener, tagged {@code service}, {@code protocol} and {@code port}. Every
+ * The meters of one listener, tagged {@code listener}, {@code service}, {@code protocol} and {@code port}. Every
  * series a listener can have is registered up front, at zero, so that rates and alerts work
  * before the first event of each kind.
  */
 final class ListenerMeters implements TrafficRecorder {
-
-	private static final List<String> DATAGRAM_DROPS = List.of("oversize", "denied", "rate_limited", "error");
 
 	/** Histogram buckets of the handling time: enough for percentiles, few enough to keep series down. */
 	private static final Duration[] HANDLING_BUCKETS = Stream
@@ -38,8 +38,6 @@ final class ListenerMeters implements TrafficRecorder {
 				100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L)
 		.map(Duration::ofNanos)
 		.toArray(Duration[]::new);
-
-	private static final List<String> DELIVERY_DROPS = List.of("slow_reader", "departed");
 
 	private final AtomicInteger active = new AtomicInteger();
 
@@ -66,7 +64,7 @@ final class ListenerMeters implements TrafficRecorder {
 
 	private final Timer handling;
 
-	private final Map<String, Counter> dropped = new HashMap<>();
+	private final Map<DeliveryDrop, Counter> dropped = new EnumMap<>(DeliveryDrop.class);
 
 	/** For chat, every message sent is a delivery; null for other listeners. */
 	private final Counter deliveries;
@@ -75,14 +73,13 @@ final class ListenerMeters implements TrafficRecorder {
 
 	private final Counter datagramsAnswered;
 
-	private final Map<String, Counter> datagramsDropped = new HashMap<>();
+	private final Map<DatagramDrop, Counter> datagramsDropped = new EnumMap<>(DatagramDrop.class);
 
 	private final ConnectionLog log;
 
 	ListenerMeters(MeterRegistry registry, ListenerId listener, int port, ConnectionLog log) {
 		this.log = log;
-		Tags tags = Tags.of("service", listener.service(), "protocol", listener.protocol().id(), "port",
-				String.valueOf(port));
+		Tags tags = tags(listener, port);
 		this.bytesReceived = Counter.builder("sockets.received").baseUnit("bytes")
 			.description("Bytes received from clients").tags(tags).register(registry);
 		this.bytesSent = Counter.builder("sockets.sent").baseUnit("bytes")
@@ -122,14 +119,14 @@ final class ListenerMeters implements TrafficRecorder {
 				.tags(tags).register(registry);
 			this.duration = Timer.builder("sockets.connection.duration")
 				.description("How long connections stayed open").tags(tags).register(registry);
-			boolean chat = "chat".equals(listener.service());
+			boolean chat = listener.service() == Service.CHAT;
 			this.deliveries = chat ? Counter.builder("sockets.chat.deliveries")
 				.description("Chat lines delivered to members").tags(tags).register(registry) : null;
 			String droppedName = chat ? "sockets.chat.deliveries.dropped" : "sockets.messages.dropped";
-			for (String reason : DELIVERY_DROPS) {
+			for (DeliveryDrop reason : DeliveryDrop.values()) {
 				this.dropped.put(reason, Counter.builder(droppedName)
 					.description("Messages for a client that were not delivered: it had gone, or read too slowly")
-					.tags(tags).tag("reason", reason).register(registry));
+					.tags(tags).tag("reason", reason.tag()).register(registry));
 			}
 			this.datagramsReceived = null;
 			this.datagramsAnswered = null;
@@ -143,9 +140,9 @@ final class ListenerMeters implements TrafficRecorder {
 				.description("Datagrams received").tags(tags).register(registry);
 			this.datagramsAnswered = Counter.builder("sockets.datagrams.answered")
 				.description("Datagrams answered").tags(tags).register(registry);
-			for (String reason : DATAGRAM_DROPS) {
+			for (DatagramDrop reason : DatagramDrop.values()) {
 				this.datagramsDropped.put(reason, Counter.builder("sockets.datagrams.dropped")
-					.description("Datagrams not answered, by reason").tags(tags).tag("reason", reason)
+					.description("Datagrams not answered, by reason").tags(tags).tag("reason", reason.tag())
 					.register(registry));
 			}
 		}
@@ -214,11 +211,8 @@ final class ListenerMeters implements TrafficRecorder {
 	}
 
 	@Override
-	public void dropped(String reason) {
-		Counter counter = this.dropped.get(reason);
-		if (counter != null) {
-			counter.increment();
-		}
+	public void dropped(DeliveryDrop reason) {
+		this.dropped.get(reason).increment();
 	}
 
 	@Override
@@ -235,11 +229,16 @@ final class ListenerMeters implements TrafficRecorder {
 	}
 
 	@Override
-	public void datagramDropped(String reason) {
-		Counter counter = this.datagramsDropped.get(reason);
-		if (counter != null) {
-			counter.increment();
-		}
+	public void datagramDropped(DatagramDrop reason) {
+		this.datagramsDropped.get(reason).increment();
+	}
+
+	/**
+	 * @return the tags of every series of a listener: its name, service, protocol and port
+	 */
+	static Tags tags(ListenerId listener, int port) {
+		return Tags.of("listener", listener.name(), "service", listener.service().id(), "protocol",
+				listener.protocol().id(), "port", String.valueOf(port));
 	}
 
 }

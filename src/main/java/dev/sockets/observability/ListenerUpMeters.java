@@ -28,9 +28,7 @@ final class ListenerUpMeters implements SmartInitializingSingleton {
 		for (Listener listener : this.listeners.all()) {
 			Gauge.builder("sockets.listener.up", listener, (serving) -> serving.isServing() ? 1 : 0)
 				.description("1 while the listener serves, 0 when it does not")
-				.tag("service", listener.listenerId().service())
-				.tag("protocol", listener.listenerId().protocol().id())
-				.tag("port", String.valueOf(listener.localAddress().getPort()))
+				.tags(ListenerMeters.tags(listener.id(), listener.localAddress().getPort()))
 				.register(this.registry);
 		}
 	}

@@ -23,8 +23,8 @@ final class ListenersInfo implements InfoContributor {
 	public void contribute(Info.Builder builder) {
 		List<Map<String, Object>> listeners = this.listeners.all()
 			.stream()
-			.map((listener) -> Map.<String, Object>of("service", listener.listenerId().service(), "protocol",
-					listener.listenerId().protocol().id(), "address",
+			.map((listener) -> Map.<String, Object>of("name", listener.id().name(), "service",
+					listener.id().service().id(), "protocol", listener.id().protocol().id(), "address",
 					listener.localAddress().getAddress().getHostAddress(), "port", listener.localAddress().getPort()))
 			.toList();
 		builder.withDetail("listeners", listeners);

@@ -61,14 +61,12 @@ class ObservabilityConfiguration {
 	}
 
 	/**
-	 * {@code /actuator/health/listeners}, one member per listener, e.g. {@code echo-tcp}.
+	 * {@code /actuator/health/listeners}, one member per listener, by name, e.g. {@code echo-tcp}.
 	 */
 	@Bean
 	CompositeHealthContributor listenersHealthContributor(Listeners listeners) {
 		Map<String, Listener> byName = new LinkedHashMap<>();
-		listeners.all()
-			.forEach((listener) -> byName.put(
-					listener.listenerId().service() + "-" + listener.listenerId().protocol().id(), listener));
+		listeners.all().forEach((listener) -> byName.put(listener.id().name(), listener));
 		return CompositeHealthContributor.fromMap(byName, ListenerHealth::new);
 	}
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -13,11 +15,12 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.sockets.chat.ChatService;
-import dev.sockets.listener.Listener;
-import dev.sockets.listener.Listeners;
+import dev.sockets.listener.Addresses;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
-import dev.sockets.tcp.NettyServerConnectionFactory;
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.Listeners;
+import dev.sockets.listener.Service;
 
 /**
  * {@code /actuator/sockets}: the listeners and the connections open on them; {@code DELETE
@@ -39,21 +42,21 @@ public class SocketsEndpoint {
 	@ReadOperation
 	public Sockets sockets() {
 		List<ListenerView> listeners = new ArrayList<>();
-		for (Listener listener : this.listeners.all()) {
-			listeners.add(new ListenerView(listener.listenerId().service(), listener.listenerId().protocol().id(),
-					listener.localAddress().getAddress().getHostAddress(), listener.localAddress().getPort(),
-					listener.isServing() ? "serving" : "stopped", listener.openConnections()));
-		}
 		List<ConnectionView> connections = new ArrayList<>();
-		for (NettyServerConnectionFactory factory : this.listeners.tcp()) {
-			factory.connections().forEach((connection) -> connections.add(view(connection)));
+		for (Listener listener : this.listeners.all()) {
+			listeners.add(new ListenerView(listener.id().name(), listener.id().service().id(),
+					listener.id().protocol().id(), listener.localAddress().getAddress().getHostAddress(),
+					listener.localAddress().getPort(), listener.isServing() ? "serving" : "stopped",
+					listener.openConnections()));
+			listener.connections().forEach((connection) -> connections.add(view(connection)));
 		}
 		return new Sockets(listeners, connections);
 	}
 
 	@ReadOperation
 	public WebEndpointResponse<ConnectionView> connection(@Selector String id) {
-		return find(id).map((connection) -> new WebEndpointResponse<>(view(connection)))
+		return this.listeners.connection(id)
+			.map((connection) -> new WebEndpointResponse<>(view(connection)))
 			.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 
@@ -62,28 +65,16 @@ public class SocketsEndpoint {
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Void> close(@Selector String id) {
-		for (NettyServerConnectionFactory factory : this.listeners.tcp()) {
-			if (factory.close(id, CloseReason.OPERATOR)) {
-				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
-			}
-		}
-		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-	}
-
-	private Optional<ConnectionInfo> find(String id) {
-		return this.listeners.tcp()
-			.stream()
-			.flatMap((factory) -> factory.connections().stream())
-			.filter((connection) -> connection.id().equals(id))
-			.findFirst();
+		return new WebEndpointResponse<>(this.listeners.close(id, CloseReason.OPERATOR)
+				? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	private ConnectionView view(ConnectionInfo connection) {
-		Optional<ChatService.Presence> presence = "chat".equals(connection.listener().service())
+		Optional<ChatService.Presence> presence = (connection.listener().service() == Service.CHAT)
 				? this.chat.presence(connection.id()) : Optional.empty();
-		return new ConnectionView(connection.id(), connection.listener().service(),
-				connection.listener().protocol().id(),
-				connection.remoteAddress().getAddress().getHostAddress() + ":" + connection.remoteAddress().getPort(),
+		return new ConnectionView(connection.id(), connection.listener().name(), connection.listener().service().id(),
+				connection.listener().protocol().id(), connection.remote(),
+				(connection.proxyAddress() != null) ? Addresses.display(connection.proxyAddress()) : null,
 				connection.openedAt(), connection.bytesIn(), connection.bytesOut(), connection.lastActivity(),
 				presence.map(ChatService.Presence::nickname).orElse(null),
 				presence.map(ChatService.Presence::room).orElse(null));
@@ -101,6 +92,7 @@ public class SocketsEndpoint {
 	/**
 	 * A listener.
 	 *
+	 * @param name its name, e.g. {@code echo-tcp} or {@code chat-tls}
 	 * @param service the service
 	 * @param protocol {@code tcp} or {@code udp}
 	 * @param address the address it is bound to
@@ -108,7 +100,7 @@ public class SocketsEndpoint {
 	 * @param state {@code serving} or {@code stopped}
 	 * @param activeConnections connections open now (0 for UDP)
 	 */
-	public record ListenerView(String service, String protocol, String address, int port, String state,
+	public record ListenerView(String name, String service, String protocol, String address, int port, String state,
 			int activeConnections) {
 	}
 
@@ -116,9 +108,13 @@ public class SocketsEndpoint {
 	 * An open connection.
 	 *
 	 * @param id the id to close it by
+	 * @param listener the listener that accepted it
 	 * @param service the service
 	 * @param protocol {@code tcp}
-	 * @param remoteAddress the client's address and port
+	 * @param remoteAddress the client's address and port (behind a proxy, the one its PROXY
+	 * protocol header carried)
+	 * @param proxyAddress the proxy's address and port when the connection came through one that
+	 * sent a PROXY protocol header; null otherwise
 	 * @param openedAt when it was accepted
 	 * @param bytesIn bytes received from the client
 	 * @param bytesOut bytes sent to it
@@ -126,8 +122,10 @@ public class SocketsEndpoint {
 	 * @param nickname the chat nickname, for chat connections
 	 * @param room the chat room, for chat connections
 	 */
-	public record ConnectionView(String id, String service, String protocol, String remoteAddress, Instant openedAt,
-			long bytesIn, long bytesOut, Instant lastActivity, String nickname, String room) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ConnectionView(String id, String listener, String service, String protocol, String remoteAddress,
+			String proxyAddress, Instant openedAt, long bytesIn, long bytesOut, Instant lastActivity, String nickname,
+			String room) {
 	}
 
 }

@@ -7,37 +7,35 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+
 import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ErrorLine;
 
 /**
- * The last stage of the pipeline: admits the connection against the listener's limits, opens the
- * {@link NettyTcpConnection} that Spring Integration sees (after the TLS handshake, where there is
- * one), and hands it decoded messages and events.
+ * The last stage of the pipeline: opens the {@link NettyTcpConnection} that Spring Integration sees
+ * once the connection is admitted (and its TLS handshake done, where there is one), and hands it
+ * decoded messages and events.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
-	private final NettyServerConnectionFactory factory;
+	private final NettyServerConnectionFactory listener;
 
 	private final ConnectionStats stats;
 
 	private final boolean tls;
 
-	/** Whether the connection counts against the listener's limits, until its socket closes. */
-	private boolean admitted;
-
 	private NettyTcpConnection connection;
 
-	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, boolean tls) {
-		this.factory = factory;
+	ConnectionHandler(NettyServerConnectionFactory listener, ConnectionStats stats, boolean tls) {
+		this.listener = listener;
 		this.stats = stats;
 		this.tls = tls;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.admitted = this.factory.admit(ctx.channel(), !this.tls);
-		if (this.admitted && !this.tls) {
-			this.connection = this.factory.open(ctx.channel(), this.stats);
+		if (!this.tls) {
+			this.connection = this.listener.open(ctx.channel(), this.stats);
 		}
 	}
 
@@ -47,7 +45,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			ReferenceCountUtil.release(msg);
 		}
 		else if (msg instanceof LineTooLong tooLong) {
-			this.factory.logRejection(this.connection, CloseReason.LINE_TOO_LONG);
+			this.listener.closing(this.connection, CloseReason.LINE_TOO_LONG);
 			this.connection.reject(CloseReason.LINE_TOO_LONG, "line too long (max " + tooLong.maxBytes() + " bytes)");
 		}
 		else {
@@ -56,9 +54,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 			catch (RuntimeException ex) {
 				// The flow failed for this message only; the client hears that much, and may go on.
-				this.factory.failed(this.connection, ex);
-				if (this.factory.speaksText()) {
-					ctx.write("ERR internal error", ctx.voidPromise());
+				this.listener.failed(this.connection, ex);
+				if (this.listener.speaksText()) {
+					ctx.write(ErrorLine.of("internal error"), ctx.voidPromise());
 				}
 			}
 		}
@@ -80,28 +78,26 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-		if (evt instanceof SslHandshakeCompletionEvent handshake && this.admitted && this.connection == null) {
+		if (evt instanceof SslHandshakeCompletionEvent handshake && this.connection == null) {
 			if (handshake.isSuccess()) {
-				this.connection = this.factory.open(ctx.channel(), this.stats);
+				this.connection = this.listener.open(ctx.channel(), this.stats);
 			}
 			else {
-				this.factory.tlsFailed(ctx.channel(), handshake.cause());
+				this.listener.tlsFailed(ctx.channel(), handshake.cause());
+				ctx.close();
 			}
 		}
 		else if (evt instanceof IdleStateEvent && this.connection != null) {
-			this.factory.logRejection(this.connection, CloseReason.IDLE);
+			this.listener.closing(this.connection, CloseReason.IDLE);
 			this.connection.reject(CloseReason.IDLE,
-					"idle timeout (nothing received for " + this.factory.idleTimeout().toSeconds() + " s)");
+					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
 		}
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		if (this.connection != null) {
-			this.connection.closed();
-		}
-		if (this.admitted) {
-			this.factory.released(ctx.channel());
+			this.connection.ended(CloseReason.CLIENT_CLOSED);
 		}
 	}
 
@@ -113,7 +109,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (!(cause instanceof IOException)) {
-			this.factory.failed(this.connection, cause);
+			this.listener.failed(this.connection, cause);
 		}
 		// Resets are part of life on a network: counted, not logged.
 		this.connection.abort(CloseReason.RESET);

@@ -8,7 +8,7 @@ public final class ConnectionHeaders {
 	/** {@code true} on a message after which the connection is closed, once the message is written. */
 	public static final String CLOSE_AFTER_SEND = "sockets_closeAfterSend";
 
-	/** On connection-closed events: why the connection ended, in words. */
+	/** On connection-closed events: why the connection ended, a {@link dev.sockets.listener.CloseReason}. */
 	public static final String CLOSE_REASON = "sockets_closeReason";
 
 	private ConnectionHeaders() {

@@ -2,6 +2,7 @@ package dev.sockets.tcp;
 
 import java.util.List;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -72,7 +73,7 @@ public final class ListenerTls {
 			}
 			return builder.build();
 		}
-		catch (javax.net.ssl.SSLException ex) {
+		catch (SSLException ex) {
 			throw new IllegalStateException("Cannot use SSL bundle: " + ex.getMessage(), ex);
 		}
 	}

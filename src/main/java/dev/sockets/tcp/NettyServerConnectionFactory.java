@@ -1,54 +1,44 @@
 package dev.sockets.tcp;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.config.TcpListenerProperties;
+import dev.sockets.limits.ThrottledLog;
+import dev.sockets.listener.Addresses;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Rejection;
-import dev.sockets.config.TcpListenerProperties;
-import dev.sockets.limits.ThrottledLog;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
-import dev.sockets.limits.SourceLimits;
-import dev.sockets.listener.CloseReason;
-import dev.sockets.listener.ConnectionInfo;
 
 /**
- * A Spring Integration server connection factory on Netty, used with {@code Tcp.inboundAdapter} and
- * {@code Tcp.outboundAdapter} like the built-in ones.
+ * A TCP listener: a Spring Integration server connection factory on Netty, used with
+ * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} like the built-in ones.
  * <p>
  * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}: the NET
  * factory needs a thread per connection and writes and flushes every reply with a blocking call;
@@ -60,19 +50,21 @@ import dev.sockets.listener.ConnectionInfo;
  * readers get backpressure instead of threads.
  * <p>
  * The port is bound when the factory is initialized, so a taken port fails startup at once, but
- * connections are accepted only after {@link #startAccepting()}, once every flow is ready.
+ * connections are accepted only after {@link #startServing()}, once every flow is ready. Each
+ * connection is admitted by the first stage of its pipeline ({@link AdmissionHandler}); its
+ * opening and closing are reported from here to the listener's recorder and to the flows'
+ * {@link ConnectionEventProducer}s.
  */
-public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory
-		implements Listener, ApplicationListener<TcpConnectionEvent> {
+public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements Listener {
 
 	private static final Log logger = LogFactory.getLog(NettyServerConnectionFactory.class);
 
 	private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
-	/** How often client addresses with nothing open are forgotten. */
+	/** How often clients with nothing open are forgotten. */
 	private static final long SWEEP_SECONDS = 10;
 
-	private final ListenerId listenerId;
+	private final ListenerId id;
 
 	private final InetSocketAddress bindAddress;
 
@@ -84,78 +76,50 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final TrafficRecorders recorders;
 
-	private TrafficRecorder recorder = TrafficRecorder.NONE;
+	private final ListenerTls tls;
+
+	private final Admission admission;
 
 	private final ThrottledLog warnings = new ThrottledLog(logger);
 
-	private final SourceLimits sourceLimits;
-
-	private final ListenerTls tls;
-
-	private volatile ScheduledFuture<?> sweeping;
+	private final List<ConnectionEventProducer> eventProducers = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong connectionSequence = new AtomicLong();
 
-	private final AtomicInteger openConnections = new AtomicInteger();
+	private TrafficRecorder recorder = TrafficRecorder.NONE;
+
+	private volatile ScheduledFuture<?> sweeping;
 
 	private volatile Channel serverChannel;
 
 	private volatile int boundPort;
 
 	/**
-	 * @param listenerId the listener this factory serves
-	 * @param bindAddress the local address to listen on
-	 * @param settings the listener's configuration
+	 * @param definition the listener
 	 * @param speaksText whether clients read text, so that rejections can be explained with an
 	 * {@code ERR} line; false for binary protocols, where the connection is just closed
 	 * @param eventLoops the I/O threads
 	 * @param recorders where the listener reports its traffic
 	 * @param tls the listener's TLS, or null for plain TCP
 	 */
-	public NettyServerConnectionFactory(ListenerId listenerId, InetAddress bindAddress,
-			TcpListenerProperties settings, boolean speaksText, EventLoops eventLoops, TrafficRecorders recorders,
-			ListenerTls tls) {
-		super(settings.port());
-		this.listenerId = listenerId;
-		this.bindAddress = new InetSocketAddress(bindAddress, settings.port());
-		this.settings = settings;
+	public NettyServerConnectionFactory(ListenerDefinition.Tcp definition, boolean speaksText, EventLoops eventLoops,
+			TrafficRecorders recorders, ListenerTls tls) {
+		super(definition.address().getPort());
+		this.id = definition.id();
+		this.bindAddress = definition.address();
+		this.settings = definition.settings();
 		this.speaksText = speaksText;
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
 		this.tls = tls;
-		this.sourceLimits = new SourceLimits(settings.maxConnectionsPerSource(), settings.connectionRatePerSource());
+		this.admission = new Admission(this.settings);
 	}
 
 	@Override
 	protected void onInit() {
 		super.onInit();
 		bind(this.bindAddress);
-		this.recorder = this.recorders.forListener(this.listenerId, this.boundPort);
-		if (this.recorder != TrafficRecorder.NONE) {
-			TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
-			interceptors.setInterceptor(() -> new MeteringInterceptor(getApplicationEventPublisher(), this.recorder));
-			setInterceptorFactoryChain(interceptors);
-		}
-	}
-
-	/**
-	 * Counts connections from Spring Integration's own events for them.
-	 */
-	@Override
-	public void onApplicationEvent(TcpConnectionEvent event) {
-		if (!getComponentName().equals(event.getConnectionFactoryName())) {
-			return;
-		}
-		NettyTcpConnection connection = NettyTcpConnection.unwrap((TcpConnection) event.getSource());
-		if (connection == null) {
-			return;
-		}
-		if (event instanceof TcpConnectionOpenEvent) {
-			this.recorder.opened(connection.info());
-		}
-		else if (event instanceof TcpConnectionCloseEvent) {
-			this.recorder.closed(connection.info(), connection.closeReason());
-		}
+		this.recorder = this.recorders.forListener(this.id, this.boundPort);
 	}
 
 	private void bind(InetSocketAddress address) {
@@ -168,21 +132,19 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
-			.childHandler(new TcpPipeline(this, this.settings, () -> this.recorder, this.tls));
+			.childHandler(new TcpPipeline(this, this.settings, this.admission, this.tls));
 		ChannelFuture bound = bootstrap.bind(address);
 		if (!bound.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS) || !bound.isSuccess()) {
 			Throwable cause = (bound.cause() != null) ? bound.cause()
 					: new IOException("no answer from the I/O thread within " + CLOSE_TIMEOUT_MILLIS + " ms");
-			throw new ListenerBindException(this.listenerId, address, cause);
+			throw new ListenerBindException(this.id, address, cause);
 		}
 		this.serverChannel = bound.channel();
 		this.boundPort = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
 	}
 
-	/**
-	 * Starts accepting connections on the bound port.
-	 */
-	public void startAccepting() {
+	@Override
+	public void startServing() {
 		if (isListening()) {
 			return;
 		}
@@ -193,14 +155,12 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.serverChannel.config().setAutoRead(true);
 		setListening(true);
 		this.sweeping = this.serverChannel.eventLoop()
-			.scheduleAtFixedRate(this.sourceLimits::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+			.scheduleAtFixedRate(this.admission::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		publishServerListeningEvent(getPort());
 	}
 
-	/**
-	 * Stops accepting connections and releases the port; open connections are left alone.
-	 */
-	public void stopAccepting() {
+	@Override
+	public void stopServing() {
 		setListening(false);
 		ScheduledFuture<?> sweeper = this.sweeping;
 		if (sweeper != null) {
@@ -209,7 +169,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		Channel channel = this.serverChannel;
 		if (channel != null && !channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
 			// The I/O thread is gone or stuck: stopping must not wait for it forever.
-			logger.warn(this.listenerId + ": the listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
+			logger.warn(this.id + ": the listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
 		}
 	}
 
@@ -227,7 +187,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public void stop() {
-		stopAccepting();
+		stopServing();
 		super.stop();
 	}
 
@@ -247,8 +207,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	@Override
-	public ListenerId listenerId() {
-		return this.listenerId;
+	public ListenerId id() {
+		return this.id;
 	}
 
 	@Override
@@ -259,7 +219,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public int openConnections() {
-		return this.openConnections.get();
+		return this.admission.open();
 	}
 
 	/**
@@ -271,51 +231,55 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * @return every open connection, as operators see it
+	 * @return whether a connection id is one this listener gave, whether or not it is still open
 	 */
+	public boolean owns(String connectionId) {
+		String prefix = this.id.name() + "-";
+		if (connectionId == null || !connectionId.startsWith(prefix) || connectionId.length() == prefix.length()) {
+			return false;
+		}
+		for (int i = prefix.length(); i < connectionId.length(); i++) {
+			char c = connectionId.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
 	public List<ConnectionInfo> connections() {
 		List<ConnectionInfo> open = new ArrayList<>();
 		for (TcpConnectionSupport connection : this.connections.values()) {
-			NettyTcpConnection netty = NettyTcpConnection.unwrap(connection);
-			if (netty != null && netty.isOpen()) {
+			if (connection instanceof NettyTcpConnection netty && netty.isOpen()) {
 				open.add(netty.info());
 			}
 		}
 		return open;
 	}
 
-	/**
-	 * Closes one connection, letting it finish writing what it was sent.
-	 * @return whether the listener had such a connection open
-	 */
+	@Override
 	public boolean close(String connectionId, CloseReason reason) {
-		TcpConnectionSupport connection = this.connections.get(connectionId);
-		NettyTcpConnection netty = (connection != null) ? NettyTcpConnection.unwrap(connection) : null;
-		if (netty == null || !netty.isOpen()) {
+		if (!(this.connections.get(connectionId) instanceof NettyTcpConnection netty) || !netty.isOpen()) {
 			return false;
 		}
 		netty.close(reason);
 		return true;
 	}
 
-	/**
-	 * Closes every open connection after what it was already sent.
-	 */
+	@Override
 	public void closeAll(CloseReason reason) {
 		eachConnection((connection) -> connection.close(reason));
 	}
 
-	/**
-	 * Cuts every connection still open, discarding what it was not yet sent.
-	 */
+	@Override
 	public void abortAll() {
 		eachConnection((connection) -> connection.abort(CloseReason.SHUTDOWN));
 	}
 
 	private void eachConnection(Consumer<NettyTcpConnection> action) {
 		for (TcpConnectionSupport connection : List.copyOf(this.connections.values())) {
-			NettyTcpConnection netty = NettyTcpConnection.unwrap(connection);
-			if (netty != null) {
+			if (connection instanceof NettyTcpConnection netty) {
 				action.accept(netty);
 			}
 		}
@@ -328,6 +292,10 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		return this.recorder;
 	}
 
+	void addEventProducer(ConnectionEventProducer producer) {
+		this.eventProducers.add(producer);
+	}
+
 	boolean speaksText() {
 		return this.speaksText;
 	}
@@ -337,111 +305,64 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * A channel was accepted: count it against the listener's limits, or tell it why not and close it.
-	 * @param explain whether the client may be told why in an {@code ERR} line (not before a TLS handshake)
-	 * @return whether the channel was admitted; if so, {@link #released} must follow when it closes
+	 * An admitted channel is ready (after its TLS handshake, if any): it becomes a connection that
+	 * Spring Integration can receive from and send to, and its opening is reported.
 	 */
-	boolean admit(Channel channel, boolean explain) {
-		if (!isActive()) {
-			channel.close();
-			return false;
+	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
+		String connectionId = this.id.name() + "-" + this.connectionSequence.incrementAndGet();
+		NettyTcpConnection connection = new NettyTcpConnection(channel, connectionId, this, stats);
+		TcpListener listener = getListener();
+		if (listener != null) {
+			connection.registerListener(listener);
 		}
-		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		SourceLimits.Refusal refusal;
-		if (this.openConnections.incrementAndGet() > this.settings.maxConnections()) {
-			this.openConnections.decrementAndGet();
-			refusal = new SourceLimits.Refusal(Rejection.LIMIT,
-					"too many connections (max " + this.settings.maxConnections() + ")");
+		connection.registerSenders(getSenders());
+		this.connections.put(connectionId, connection);
+		this.recorder.opened(connection.info());
+		for (ConnectionEventProducer producer : this.eventProducers) {
+			producer.connectionOpened(connectionId);
 		}
-		else {
-			refusal = this.sourceLimits.admit(remote.getAddress());
-			if (refusal != null) {
-				this.openConnections.decrementAndGet();
-			}
-		}
-		if (refusal == null) {
-			return true;
-		}
-		this.recorder.rejected(refusal.reason());
-		String message = refusal.message();
-		warn(refusal.reason().tag(), () -> this.listenerId + ": refused " + remote + ": " + message);
-		if (explain && this.speaksText) {
-			channel.writeAndFlush("ERR " + message).addListener(ChannelFutureListener.CLOSE);
-		}
-		else {
-			channel.close();
-		}
-		return false;
+		return connection;
 	}
 
 	/**
-	 * An admitted channel's socket closed: it no longer counts against the limits.
+	 * A connection ended, or started closing: forgotten, so that nothing more is sent to it, and
+	 * reported, once.
 	 */
-	void released(Channel channel) {
-		this.openConnections.decrementAndGet();
-		this.sourceLimits.closed(((InetSocketAddress) channel.remoteAddress()).getAddress());
+	void connectionEnded(NettyTcpConnection connection, CloseReason reason) {
+		if (this.connections.remove(connection.getConnectionId()) == null) {
+			return;
+		}
+		this.recorder.closed(connection.info(), reason);
+		for (ConnectionEventProducer producer : this.eventProducers) {
+			producer.connectionClosed(connection.getConnectionId(), reason);
+		}
 	}
 
 	/**
-	 * A channel from an address the listener does not serve: closed at once, without a byte.
+	 * A connection was turned away before it was served: counted, and logged (throttled).
 	 */
-	void deny(Channel channel) {
-		this.recorder.rejected(Rejection.DENIED);
-		warn("denied", () -> this.listenerId + ": denied " + channel.remoteAddress());
-		channel.close();
+	void refused(Rejection reason, Client client, String why) {
+		this.recorder.rejected(reason);
+		this.warnings.warn(reason.tag(), () -> this.id + ": refused " + Addresses.display(client.address()) + ": " + why);
 	}
 
 	/**
 	 * An admitted channel's TLS handshake failed.
 	 */
 	void tlsFailed(Channel channel, Throwable cause) {
-		this.recorder.rejected(Rejection.TLS);
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String why = root.getMessage();
-		warn("tls", () -> this.listenerId + ": TLS handshake with " + channel.remoteAddress() + " failed: " + why);
-		channel.close();
+		refused(Rejection.TLS, Client.of(channel), "TLS handshake failed: " + root.getMessage());
 	}
 
 	/**
-	 * An admitted channel is ready (after its TLS handshake, if any): it becomes a connection.
+	 * A connection is being closed for what its client did (idle, a line too long): logged (throttled).
 	 */
-	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
-		String id = this.listenerId.service() + "-" + this.listenerId.protocol().id() + "-"
-				+ this.connectionSequence.incrementAndGet();
-		NettyTcpConnection connection = new NettyTcpConnection(channel, id, this, stats);
-		TcpConnectionSupport wrapped = wrapConnection(connection);
-		TcpListener listener = getListener();
-		if (listener != null) {
-			wrapped.registerListener(listener);
-		}
-		wrapped.registerSenders(getSenders());
-		connection.opened();
-		return connection;
-	}
-
-	/**
-	 * A connection ended, or started closing: forget it everywhere Spring Integration keeps it, so
-	 * that nothing more is sent to it.
-	 */
-	void removeConnection(NettyTcpConnection connection) {
-		TcpConnectionSupport known = this.connections.remove(connection.getConnectionId());
-		if (known == null) {
-			return;
-		}
-		if (known instanceof TcpConnectionInterceptorSupport interceptor) {
-			interceptor.removeDeadConnection(interceptor);
-		}
-		else {
-			known.getSenders().forEach((sender) -> sender.removeDeadConnection(known));
-		}
-	}
-
-	void logRejection(NettyTcpConnection connection, CloseReason reason) {
-		warn(reason.tag(), () -> this.listenerId + ": closing connection from " + connection.getHostAddress() + ": "
-				+ reason.description());
+	void closing(NettyTcpConnection connection, CloseReason reason) {
+		this.warnings.warn(reason.tag(), () -> this.id + ": closing connection from "
+				+ Addresses.display(connection.clientAddress()) + ": " + reason.description());
 	}
 
 	/**
@@ -449,17 +370,13 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 */
 	void failed(NettyTcpConnection connection, Throwable failure) {
 		this.recorder.failed();
-		warn("failure", () -> this.listenerId + ": failed to handle input from " + connection.getHostAddress() + ": "
-				+ failure);
-	}
-
-	private void warn(String kind, Supplier<String> message) {
-		this.warnings.warn(kind, message);
+		this.warnings.warn("failure", () -> this.id + ": failed to handle input from "
+				+ Addresses.display(connection.clientAddress()) + ": " + failure);
 	}
 
 	@Override
 	public String toString() {
-		return "NettyServerConnectionFactory[" + this.listenerId + " on " + localAddress() + "]";
+		return "NettyServerConnectionFactory[" + this.id + " on " + Addresses.display(localAddress()) + "]";
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -12,27 +14,37 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
+
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
-
+import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.ErrorLine;
+import dev.sockets.listener.TrafficRecorder;
 
 /**
  * A Spring Integration {@link TcpConnection} over a Netty channel.
  * <p>
  * Input arrives already decoded (see {@link TcpPipeline}) on the channel's I/O thread and goes
- * straight to the listener: gateway, flow and service run on that thread, and a reply written while
- * the input is being handled is flushed once for the whole read rather than once per line.
- * Writes never block: a client that does not read either stops being read from (when the output is
- * its own replies) or is disconnected (when the output is pushed by others, as in chat).
+ * straight to the inbound endpoint: endpoint, flow and service run on that thread, and a reply
+ * written while the input is being handled is flushed once for the whole read rather than once per
+ * line. Writes never block: a client that does not read either stops being read from (when the
+ * output is its own replies) or is disconnected (when the output is pushed by others, as in chat).
+ * <p>
+ * Its opening and closing are reported by its listener, directly, to the listener's recorder and
+ * event producers; nothing goes through the application's event bus.
  */
 final class NettyTcpConnection extends TcpConnectionSupport {
+
+	/** Spring Integration's events for connections are not used: the listener reports them itself. */
+	private static final ApplicationEventPublisher NO_EVENTS = (event) -> {
+	};
 
 	/** How long a closing connection may take to flush what was written before it is cut. */
 	private static final long LINGER_SECONDS = 5;
@@ -41,9 +53,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final String connectionId;
 
-	private final NettyServerConnectionFactory factory;
+	private final NettyServerConnectionFactory listener;
 
-	private final InetSocketAddress remoteAddress;
+	private final TrafficRecorder recorder;
+
+	private final Client client;
 
 	private final Map<String, Object> headers;
 
@@ -51,33 +65,30 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	private volatile CloseReason closeReason = CloseReason.CLIENT_CLOSED;
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	/** Why the server closed it, set before the channel is touched: closing it can end it at once. */
+	private volatile CloseReason closeReason;
 
 	/** Whether a read is being handled; touched only on the channel's I/O thread. */
 	private boolean reading;
 
-	NettyTcpConnection(Channel channel, String connectionId, NettyServerConnectionFactory factory,
+	NettyTcpConnection(Channel channel, String connectionId, NettyServerConnectionFactory listener,
 			ConnectionStats stats) {
-		super(factory.getApplicationEventPublisher());
+		super(NO_EVENTS);
 		this.channel = channel;
 		this.stats = stats;
 		this.connectionId = connectionId;
-		this.factory = factory;
-		this.remoteAddress = (InetSocketAddress) channel.remoteAddress();
+		this.listener = listener;
+		this.recorder = listener.recorder();
+		this.client = Client.of(channel);
 		// Only the connection id: every header is copied by every message a flow builds from this
 		// one, and the client's address is known from the connection when it is needed.
 		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 	}
 
 	/**
-	 * The connection is set up: announce it (through any interceptors) to listeners of events.
-	 */
-	void opened() {
-		publishConnectionOpenEvent();
-	}
-
-	/**
-	 * A decoded message from the client, on the I/O thread.
+	 * A decoded message from the client, on the I/O thread: handled by the flow, and timed.
 	 */
 	void receive(Object payload) {
 		TcpListener listener = getListener();
@@ -85,7 +96,13 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			return;
 		}
 		this.reading = true;
-		listener.onMessage(new GenericMessage<>(payload, this.headers));
+		long start = System.nanoTime();
+		try {
+			listener.onMessage(new GenericMessage<>(payload, this.headers));
+		}
+		finally {
+			this.recorder.handled(count(payload), System.nanoTime() - start);
+		}
 	}
 
 	/**
@@ -101,16 +118,18 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	@Override
 	public void send(Message<?> message) {
 		if (this.closing.get() || !this.channel.isActive()) {
-			this.factory.recorder().dropped("departed");
+			this.recorder.dropped(DeliveryDrop.DEPARTED);
 			return;
 		}
+		Object payload = message.getPayload();
 		boolean reply = this.reading && this.channel.eventLoop().inEventLoop();
 		if (reply) {
-			this.channel.write(message.getPayload(), this.channel.voidPromise());
+			this.channel.write(payload, this.channel.voidPromise());
 		}
 		else {
-			this.channel.writeAndFlush(message.getPayload(), this.channel.voidPromise());
+			this.channel.writeAndFlush(payload, this.channel.voidPromise());
 		}
+		this.recorder.sent(count(payload));
 		if (Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.CLOSE_AFTER_SEND))) {
 			close(CloseReason.SERVER_CLOSED);
 		}
@@ -118,17 +137,21 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			if (this.closing.get() || !this.channel.isActive()) {
 				// Not slow: it started closing while this was being sent, on another thread; a closed
 				// channel, or one whose output is shut down, is never writable.
-				this.factory.recorder().dropped("departed");
+				this.recorder.dropped(DeliveryDrop.DEPARTED);
 			}
 			else if (reply) {
 				// Backpressure: stop reading from a client until it reads what it asked for.
 				this.channel.config().setAutoRead(false);
 			}
 			else {
-				this.factory.recorder().dropped("slow_reader");
+				this.recorder.dropped(DeliveryDrop.SLOW_READER);
 				abort(CloseReason.SLOW_READER);
 			}
 		}
+	}
+
+	private static int count(Object payload) {
+		return (payload instanceof Lines lines) ? lines.size() : 1;
 	}
 
 	/**
@@ -157,7 +180,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			});
 			this.channel.eventLoop().schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
 		}
-		closed();
+		ended(reason);
 	}
 
 	/**
@@ -168,25 +191,29 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			this.closeReason = reason;
 			this.channel.close();
 		}
-		closed();
+		ended(reason);
 	}
 
 	/**
 	 * Tells a line-speaking client why it is being closed, then closes.
 	 */
-	void reject(CloseReason reason, String notice) {
-		if (this.factory.speaksText() && !this.closing.get()) {
-			this.channel.writeAndFlush("ERR " + notice, this.channel.voidPromise());
+	void reject(CloseReason reason, String problem) {
+		if (this.listener.speaksText() && !this.closing.get()) {
+			this.channel.writeAndFlush(ErrorLine.of(problem), this.channel.voidPromise());
 		}
 		close(reason);
 	}
 
 	/**
-	 * The channel is gone, or going: tell Spring Integration, once.
+	 * The channel is gone, or going: Spring Integration forgets it, and the listener reports it,
+	 * once, with the reason the server closed it for or, if the server did not, this one.
 	 */
-	void closed() {
-		super.close();
-		this.factory.removeConnection(this);
+	void ended(CloseReason reason) {
+		if (this.ended.compareAndSet(false, true)) {
+			super.close();
+			CloseReason why = this.closeReason;
+			this.listener.connectionEnded(this, (why != null) ? why : reason);
+		}
 	}
 
 	@Override
@@ -194,12 +221,8 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		close(CloseReason.SERVER_CLOSED);
 	}
 
-	CloseReason closeReason() {
-		return this.closeReason;
-	}
-
 	ConnectionInfo info() {
-		return new ConnectionInfo(this.connectionId, this.factory.listenerId(), this.remoteAddress,
+		return new ConnectionInfo(this.connectionId, this.listener.id(), this.client.address(), this.client.proxy(),
 				this.stats.openedAt(), this.stats.bytesIn(), this.stats.bytesOut(), this.stats.lastActivity());
 	}
 
@@ -225,21 +248,21 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	@Override
 	public String getHostName() {
-		return this.remoteAddress.getAddress().getHostAddress();
+		return getHostAddress();
 	}
 
 	@Override
 	public String getHostAddress() {
-		return this.remoteAddress.getAddress().getHostAddress();
+		return this.client.address().getAddress().getHostAddress();
 	}
 
 	@Override
 	public int getPort() {
-		return this.remoteAddress.getPort();
+		return this.client.address().getPort();
 	}
 
-	InetSocketAddress remoteAddress() {
-		return this.remoteAddress;
+	InetSocketAddress clientAddress() {
+		return this.client.address();
 	}
 
 	@Override
@@ -249,7 +272,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	@Override
 	public String getConnectionFactoryName() {
-		return this.factory.getComponentName();
+		return this.listener.getComponentName();
 	}
 
 	@Override
@@ -263,21 +286,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	@Override
-	public javax.net.ssl.@Nullable SSLSession getSslSession() {
+	public @Nullable SSLSession getSslSession() {
 		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
 		return (tls != null) ? tls.engine().getSession() : null;
-	}
-
-	/**
-	 * @return the transport connection behind a connection as Spring Integration sees it, through
-	 * any interceptors
-	 */
-	static @Nullable NettyTcpConnection unwrap(TcpConnection connection) {
-		TcpConnection current = connection;
-		while (current instanceof TcpConnectionInterceptorSupport interceptor) {
-			current = interceptor.getTheConnection();
-		}
-		return (current instanceof NettyTcpConnection netty) ? netty : null;
 	}
 
 }

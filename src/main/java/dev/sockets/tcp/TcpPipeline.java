@@ -1,66 +1,56 @@
 package dev.sockets.tcp;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.bytes.ByteArrayDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 
-import dev.sockets.limits.AccessRules;
 import dev.sockets.config.Framing;
 import dev.sockets.config.TcpListenerProperties;
-import dev.sockets.listener.TrafficRecorder;
 
 /**
- * Builds each connection's pipeline, read top to bottom: access check, TLS, bytes (counted), lines,
- * text, the lines of one read, idle timeout, connection.
+ * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access, limits),
+ * TLS, bytes (counted), lines, text, the lines of one read, idle timeout, connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
-	private final NettyServerConnectionFactory factory;
+	private final NettyServerConnectionFactory listener;
 
 	private final TcpListenerProperties settings;
 
-	private final Supplier<TrafficRecorder> recorder;
-
-	private final AccessRules access;
+	private final Admission admission;
 
 	private final ListenerTls tls;
 
-	TcpPipeline(NettyServerConnectionFactory factory, TcpListenerProperties settings,
-			Supplier<TrafficRecorder> recorder, ListenerTls tls) {
-		this.factory = factory;
+	TcpPipeline(NettyServerConnectionFactory listener, TcpListenerProperties settings, Admission admission,
+			ListenerTls tls) {
+		this.listener = listener;
 		this.settings = settings;
-		this.recorder = recorder;
-		this.access = settings.accessRules();
+		this.admission = admission;
 		this.tls = tls;
 	}
 
 	@Override
 	protected void initChannel(Channel channel) {
-		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		if (!this.access.permits(remote.getAddress())) {
-			// Not a byte of service: no handler is even added.
-			this.factory.deny(channel);
-			return;
-		}
 		ChannelPipeline pipeline = channel.pipeline();
+		// Over TLS nothing can be said before the handshake, so a refusal is not explained.
+		pipeline.addLast(new AdmissionHandler(this.listener::refused, this.admission,
+				this.listener.speaksText() && this.tls == null));
 		if (this.tls != null) {
 			pipeline.addLast(this.tls.newHandler(channel.alloc()));
 		}
 		ConnectionStats stats = new ConnectionStats();
-		TrafficRecorder recorder = this.recorder.get();
-		pipeline.addLast(new TrafficCounter(stats, recorder));
+		pipeline.addLast(new TrafficCounter(stats, this.listener.recorder()));
 		if (this.settings.framing() == Framing.RAW) {
-			pipeline.addLast(new BytesDecoder());
+			pipeline.addLast(new ByteArrayDecoder());
 		}
 		else {
 			int maxLength = (int) Math.min(Integer.MAX_VALUE - 2, this.settings.maxLineLength().toBytes());
 			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
-			pipeline.addLast(new TextDecoder(recorder));
+			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());
 		}
 		long idleMillis = this.settings.idleTimeout().toMillis();
@@ -70,7 +60,7 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}
 		pipeline.addLast(new PayloadEncoder());
-		pipeline.addLast(new ConnectionHandler(this.factory, stats, this.tls != null));
+		pipeline.addLast(new ConnectionHandler(this.listener, stats, this.tls != null));
 	}
 
 }

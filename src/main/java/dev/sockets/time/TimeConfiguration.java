@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class TimeConfiguration {
 
 	@Bean
-	TimeService timeService(TimeProperties properties) {
-		return new TimeService(Clock.systemUTC(), properties.format());
+	TimeService timeService() {
+		return new TimeService(Clock.systemUTC());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.LogFactory;
@@ -22,12 +23,17 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.limits.TokenBucket;
 import dev.sockets.limits.AccessRules;
 import dev.sockets.listener.Listener;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
+import dev.sockets.limits.SourceKeys;
 import dev.sockets.limits.SourceTable;
 import dev.sockets.limits.ThrottledLog;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
+import dev.sockets.config.ListenerDefinition;
 import dev.sockets.config.UdpListenerProperties;
 
 /**
@@ -74,22 +80,21 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	private long nextSweep;
 
-	public DatagramListener(ListenerId listenerId, InetAddress bindAddress, UdpListenerProperties settings,
-			TrafficRecorders recorders) {
-		super(settings.port());
-		this.listenerId = listenerId;
+	public DatagramListener(ListenerDefinition.Udp definition, TrafficRecorders recorders) {
+		super(definition.address().getPort());
+		UdpListenerProperties settings = definition.settings();
+		this.listenerId = definition.id();
 		this.maxDatagramSize = (int) Math.min(65_507, settings.maxDatagramSize().toBytes());
 		this.packet = new DatagramPacket(new byte[this.maxDatagramSize + 1], this.maxDatagramSize + 1);
 		this.reuseAddress = settings.reuseAddress();
 		this.receiveBufferSize = (int) Math.min(Integer.MAX_VALUE, settings.receiveBufferSize().toBytes());
-		DatagramSocket socket = bind(listenerId, new InetSocketAddress(bindAddress, settings.port()), this.reuseAddress,
-				this.receiveBufferSize);
+		DatagramSocket socket = bind(this.listenerId, definition.address(), this.reuseAddress, this.receiveBufferSize);
 		// The configured address with the bound port: the socket reports a wildcard as "::".
-		this.address = new InetSocketAddress(bindAddress, socket.getLocalPort());
-		this.recorder = recorders.forListener(listenerId, this.address.getPort());
+		this.address = new InetSocketAddress(definition.address().getAddress(), socket.getLocalPort());
+		this.recorder = recorders.forListener(this.listenerId, this.address.getPort());
 		this.access = settings.accessRules();
 		this.ratePerSource = settings.ratePerSource();
-		this.rates = (this.ratePerSource > 0) ? new SourceTable<>(MAX_SOURCES,
+		this.rates = (this.ratePerSource > 0) ? new SourceTable<>(MAX_SOURCES, new SourceKeys(settings.ipv6PrefixLength()),
 				() -> new TokenBucket(this.ratePerSource, 2.0 * this.ratePerSource, System.nanoTime())) : null;
 		setSocket(socket);
 		// One thread: it runs the receive loop, and each datagram is handled on it.
@@ -116,7 +121,7 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
-	public ListenerId listenerId() {
+	public ListenerId id() {
 		return this.listenerId;
 	}
 
@@ -132,8 +137,38 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	public void startServing() {
+		start();
+	}
+
+	@Override
+	public void stopServing() {
+		stop();
+	}
+
+	@Override
 	public int openConnections() {
 		return 0;
+	}
+
+	@Override
+	public List<ConnectionInfo> connections() {
+		return List.of();
+	}
+
+	@Override
+	public boolean close(String connectionId, CloseReason reason) {
+		return false;
+	}
+
+	@Override
+	public void closeAll(CloseReason reason) {
+		// Datagrams have no connections.
+	}
+
+	@Override
+	public void abortAll() {
+		// Datagrams have no connections.
 	}
 
 	/**
@@ -142,7 +177,7 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	private boolean admit(DatagramPacket packet, long now) {
 		InetAddress source = packet.getAddress();
 		if (!this.access.permits(source)) {
-			this.recorder.datagramDropped("denied");
+			this.recorder.datagramDropped(DatagramDrop.DENIED);
 			this.warnings.warn("denied", () -> this.listenerId + ": dropped datagrams from denied " + source.getHostAddress());
 			return false;
 		}
@@ -153,9 +188,9 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 			this.nextSweep = now + SWEEP_NANOS;
 			this.rates.sweep((bucket) -> bucket.isFull(now));
 		}
-		TokenBucket bucket = this.rates.get(source);
-		if (bucket == null || !bucket.tryTake(1, now)) {
-			this.recorder.datagramDropped("rate_limited");
+		boolean within = this.rates.apply(source, (bucket) -> bucket != null && bucket.tryTake(1, now));
+		if (!within) {
+			this.recorder.datagramDropped(DatagramDrop.RATE_LIMITED);
 			this.warnings.warn("rate_limited", () -> this.listenerId + ": dropped datagrams from " + source.getHostAddress()
 					+ " over " + this.ratePerSource + " per second");
 			return false;
@@ -215,7 +250,7 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	protected void doSend(DatagramPacket packet) {
 		this.recorder.datagramReceived(packet.getLength());
 		if (packet.getLength() > this.maxDatagramSize) {
-			this.recorder.datagramDropped("oversize");
+			this.recorder.datagramDropped(DatagramDrop.OVERSIZE);
 			this.warnings.warn("oversize", () -> this.listenerId + ": dropped a datagram from " + packet.getSocketAddress()
 					+ " larger than " + this.maxDatagramSize + " bytes");
 			return;
@@ -233,7 +268,7 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 			this.recorder.handled(1, System.nanoTime() - start);
 		}
 		catch (RuntimeException ex) {
-			this.recorder.datagramDropped("error");
+			this.recorder.datagramDropped(DatagramDrop.ERROR);
 			this.warnings.warn("error", () -> this.listenerId + ": failed to answer a datagram from "
 					+ packet.getSocketAddress() + ": " + ex.getMessage());
 		}

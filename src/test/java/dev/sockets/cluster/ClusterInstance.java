@@ -57,7 +57,7 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	 * Waits for a launched instance to serve and its cluster link to be up.
 	 */
 	static ClusterInstance ready(String name, ServiceProcess process) {
-		ClusterInstance instance = new ClusterInstance(name, process, process.awaitPort("chat/tcp"),
+		ClusterInstance instance = new ClusterInstance(name, process, process.awaitPort("chat-tcp"),
 				new Actuator(process.awaitManagementPort()));
 		instance.awaitLink("UP");
 		return instance;

@@ -93,31 +93,9 @@ class SocketsPropertiesTest {
 					"must be greater than or equal to 0"));
 	}
 
-	@Test
-	void theSamePortTwiceOnOneProtocolIsRefused() {
-		this.runner.withPropertyValues("sockets.echo.tcp.port=7013")
-			.run((context) -> assertThat(failure(context)).contains("sockets.echo.tcp.port",
-					"TCP port 7013 is already used by sockets.time.tcp.port"));
-	}
 
-	@Test
-	void theSamePortOnTcpAndUdpIsFine() {
-		this.runner.withPropertyValues("sockets.echo.tcp.port=9000", "sockets.echo.udp.port=9000")
-			.run((context) -> assertThat(context).hasNotFailed());
-	}
 
-	@Test
-	void aDisabledListenerDoesNotHoldItsPort() {
-		this.runner.withPropertyValues("sockets.time.udp.enabled=false", "sockets.echo.udp.port=7013")
-			.run((context) -> assertThat(context).hasNotFailed());
-	}
 
-	@Test
-	void ephemeralPortsNeverClash() {
-		this.runner
-			.withPropertyValues("sockets.time.tcp.port=0", "sockets.echo.tcp.port=0", "sockets.chat.tcp.port=0")
-			.run((context) -> assertThat(context).hasNotFailed());
-	}
 
 	@Test
 	void negativeSizesAreRefused() {
@@ -139,12 +117,6 @@ class SocketsPropertiesTest {
 					"must be greater than 0"));
 	}
 
-	@Test
-	void chatCannotBeRaw() {
-		this.runner.withPropertyValues("sockets.chat.tcp.framing=raw")
-			.run((context) -> assertThat(failure(context)).contains("sockets.chat.tcp.framing",
-					"chat is line-based: use lf or crlf"));
-	}
 
 	@Test
 	void anUnknownFramingIsNamed() {

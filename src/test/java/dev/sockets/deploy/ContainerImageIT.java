@@ -47,7 +47,7 @@ class ContainerImageIT {
 				"SOCKETS_TIME_UDP_PORT", "0", "SOCKETS_ECHO_TCP_PORT", "0", "SOCKETS_ECHO_UDP_PORT", "0",
 				"SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
 		try (ServiceProcess service = ServiceProcess.launch(application, environment, dockerfile.javaArguments())) {
-			int echo = service.awaitPort("echo/tcp");
+			int echo = service.awaitPort("echo-tcp");
 			try (LineClient client = LineClient.connect(echo)) {
 				assertThat(client.send("layered").readLine()).isEqualTo("layered");
 			}

@@ -200,7 +200,7 @@ class KubeletIT {
 
 	private static void assertShutdownOrder(String log) {
 		List<String> steps = List.of("SIGTERM received", "Readiness: REFUSING_TRAFFIC",
-				"listeners no longer accept connections", "chat/tcp 127.0.0.1", "every connection closed",
+				"listeners no longer accept connections", "chat-tcp 127.0.0.1", "every connection closed",
 				"Stopping service [Tomcat]");
 		int previous = 0;
 		for (String step : steps) {

@@ -24,7 +24,7 @@ class ChatFlowsTest {
 		Listeners listeners;
 
 		private ChatUser join() {
-			return ChatUser.join(this.listeners.port("chat", Protocol.TCP));
+			return ChatUser.join(this.listeners.port("chat-tcp"));
 		}
 
 		@Test

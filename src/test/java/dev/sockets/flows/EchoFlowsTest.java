@@ -34,7 +34,7 @@ class EchoFlowsTest {
 		Listeners listeners;
 
 		private LineClient connect() {
-			return LineClient.connect(this.listeners.port("echo", Protocol.TCP));
+			return LineClient.connect(this.listeners.port("echo-tcp"));
 		}
 
 		@Test
@@ -104,7 +104,7 @@ class EchoFlowsTest {
 
 		@Test
 		void udpSendsEachDatagramBackUnchanged() {
-			try (DatagramClient client = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("echo-udp"))) {
 				byte[] binary = { 0, 1, (byte) 0xFF, '\n' };
 				client.send(binary);
 				assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(reply).isEqualTo(binary));
@@ -115,7 +115,7 @@ class EchoFlowsTest {
 
 		@Test
 		void udpDropsAnOversizedDatagramAndGoesOn() {
-			try (DatagramClient client = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("echo-udp"))) {
 				client.send(new byte[3000]);
 				client.send("next".getBytes(StandardCharsets.US_ASCII));
 				// Datagrams on loopback keep their order: the first answer is to the second datagram.
@@ -125,7 +125,7 @@ class EchoFlowsTest {
 
 		@Test
 		void udpEchoesADatagramOfExactlyTheMaximum() {
-			try (DatagramClient client = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("echo-udp"))) {
 				byte[] max = new byte[2048];
 				Arrays.fill(max, (byte) 'm');
 				client.send(max);
@@ -146,7 +146,7 @@ class EchoFlowsTest {
 		Listeners listeners;
 
 		private LineClient connect() {
-			return LineClient.connect(this.listeners.port("echo", Protocol.TCP));
+			return LineClient.connect(this.listeners.port("echo-tcp"));
 		}
 
 		@Test
@@ -200,7 +200,7 @@ class EchoFlowsTest {
 		Listeners listeners;
 
 		private LineClient connect() {
-			return LineClient.connect(this.listeners.port("echo", Protocol.TCP));
+			return LineClient.connect(this.listeners.port("echo-tcp"));
 		}
 
 		@Test
@@ -221,7 +221,7 @@ class EchoFlowsTest {
 					}
 				});
 			}
-			assertThat(output).contains("echo/tcp: refused /127.0.0.1:", "too many connections (max 2)");
+			assertThat(output).contains("echo-tcp: refused 127.0.0.1:", "too many connections (max 2)");
 		}
 
 		@Test
@@ -231,7 +231,7 @@ class EchoFlowsTest {
 				assertThat(client.readLine()).isEqualTo("ERR line too long (max 10 bytes)");
 			}
 			Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("WARN .* echo/tcp: closing connection from 127\\.0\\.0\\.1: line too long\\R"));
+				.containsPattern("WARN .* echo-tcp: closing connection from 127\\.0\\.0\\.1:\\d+: line too long\\R"));
 			assertThat(output.getAll()).doesNotContain("Exception", "\tat ");
 		}
 
@@ -247,7 +247,7 @@ class EchoFlowsTest {
 
 		@Test
 		void echoesBytesExactlyAsReceived() {
-			try (LineClient client = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				byte[] all = new byte[256 * 64];
 				for (int i = 0; i < all.length; i++) {
 					all[i] = (byte) i;

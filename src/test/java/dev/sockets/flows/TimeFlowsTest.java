@@ -31,7 +31,7 @@ class TimeFlowsTest {
 		@Test
 		void tcpWritesTheTimeAsOneLineAndCloses() {
 			// The tutorials' client: connect, recv(1024), print.
-			try (LineClient client = LineClient.connect(this.listeners.port("time", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
 				String text = new String(client.readToEnd(), StandardCharsets.US_ASCII);
 				assertThat(text).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\r\n");
 				Instant told = Instant.parse(text.strip());
@@ -41,7 +41,7 @@ class TimeFlowsTest {
 
 		@Test
 		void tcpIgnoresInput() {
-			try (LineClient client = LineClient.connect(this.listeners.port("time", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
 				client.send("what time is it?");
 				assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII)).endsWith("Z\r\n");
 			}
@@ -49,7 +49,7 @@ class TimeFlowsTest {
 
 		@Test
 		void udpAnswersAnEmptyDatagram() {
-			try (DatagramClient client = new DatagramClient(this.listeners.port("time", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("time-udp"))) {
 				client.send(new byte[0]);
 				assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(
 						new String(reply, StandardCharsets.US_ASCII)).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\r\n"));
@@ -58,7 +58,7 @@ class TimeFlowsTest {
 
 		@Test
 		void udpAnswersAnyDatagram() {
-			try (DatagramClient client = new DatagramClient(this.listeners.port("time", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("time-udp"))) {
 				client.send("time please".getBytes(StandardCharsets.US_ASCII));
 				assertThat(client.receive()).isPresent();
 			}
@@ -76,7 +76,7 @@ class TimeFlowsTest {
 
 		@Test
 		void tcpWritesTheDaytimeLine() {
-			try (LineClient client = LineClient.connect(this.listeners.port("time", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
 				assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII))
 					.matches("\\d\\d [A-Z]{3} \\d{4} \\d\\d:\\d\\d:\\d\\d UTC\r\n");
 			}
@@ -94,7 +94,7 @@ class TimeFlowsTest {
 
 		@Test
 		void tcpWritesFourBytesOfSecondsSince1900AndCloses() {
-			try (LineClient client = LineClient.connect(this.listeners.port("time", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
 				byte[] reply = client.readToEnd();
 				assertThat(reply).hasSize(4);
 				assertThat(secondsSince1970(reply)).isCloseTo(Instant.now().getEpochSecond(),
@@ -104,7 +104,7 @@ class TimeFlowsTest {
 
 		@Test
 		void udpAnswersTheEmptyDatagramRfc868ClientsSend() {
-			try (DatagramClient client = new DatagramClient(this.listeners.port("time", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("time-udp"))) {
 				client.send(new byte[0]);
 				assertThat(client.receive()).hasValueSatisfying((reply) -> {
 					assertThat(reply).hasSize(4);

@@ -11,17 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SourceLimitsTest {
 
+	private static final SourceKeys IPV4_ONLY = new SourceKeys(64);
+
 	private static InetAddress address(String text) throws UnknownHostException {
-		return InetAddress.getByName(text);
+		return IpAddresses.parse(text);
 	}
 
 	@Test
 	void eachAddressHasItsOwnConnectionLimit() throws UnknownHostException {
-		SourceLimits limits = new SourceLimits(2, 0);
+		SourceLimits limits = new SourceLimits(2, 0, IPV4_ONLY);
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		assertThat(limits.admit(address("192.0.2.1"))).isEqualTo(
-				new SourceLimits.Refusal(Rejection.PER_SOURCE, "too many connections from your address (max 2)"));
+				new Refusal(Rejection.PER_SOURCE, "too many connections from your address (max 2)"));
 		assertThat(limits.admit(address("192.0.2.2"))).isNull();
 		limits.closed(address("192.0.2.1"));
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
@@ -29,18 +31,18 @@ class SourceLimitsTest {
 
 	@Test
 	void newConnectionsPerSecondAreLimitedWithABurstOfTwice() throws UnknownHostException {
-		SourceLimits limits = new SourceLimits(100, 3);
+		SourceLimits limits = new SourceLimits(100, 3, IPV4_ONLY);
 		for (int i = 0; i < 6; i++) {
 			assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		}
 		assertThat(limits.admit(address("192.0.2.1")))
-			.isEqualTo(new SourceLimits.Refusal(Rejection.RATE,
+			.isEqualTo(new Refusal(Rejection.RATE,
 					"too many new connections from your address (max 3 per second)"));
 	}
 
 	@Test
 	void anAddressWithNothingOpenIsForgotten() throws UnknownHostException {
-		SourceLimits limits = new SourceLimits(5, 0);
+		SourceLimits limits = new SourceLimits(5, 0, IPV4_ONLY);
 		limits.admit(address("192.0.2.1"));
 		limits.admit(address("192.0.2.2"));
 		limits.closed(address("192.0.2.1"));
@@ -50,9 +52,30 @@ class SourceLimitsTest {
 
 	@Test
 	void ipv4AndItsMappedIpv6FormAreOneSource() throws UnknownHostException {
-		SourceLimits limits = new SourceLimits(1, 0);
+		SourceLimits limits = new SourceLimits(1, 0, IPV4_ONLY);
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		assertThat(limits.admit(address("::ffff:192.0.2.1"))).isNotNull();
+	}
+
+	@Test
+	void oneIpv6ClientIsItsWholePrefix() {
+		SourceLimits limits = new SourceLimits(2, 0, new SourceKeys(64));
+		assertThat(limits.admit(IpAddresses.parse("2001:db8:1:2::1"))).isNull();
+		assertThat(limits.admit(IpAddresses.parse("2001:db8:1:2::2"))).isNull();
+		assertThat(limits.admit(IpAddresses.parse("2001:db8:1:2:ffff::3")).reason()).isEqualTo(Rejection.PER_SOURCE);
+		assertThat(limits.admit(IpAddresses.parse("2001:db8:1:3::1"))).isNull();
+		limits.closed(IpAddresses.parse("2001:db8:1:2::2"));
+		assertThat(limits.admit(IpAddresses.parse("2001:db8:1:2::9"))).isNull();
+	}
+
+	@Test
+	void clientsBeyondTheTableAreTurnedAwayAsBusy() {
+		SourceLimits limits = new SourceLimits(5, 0, IPV4_ONLY, 2);
+		assertThat(limits.admit(IpAddresses.parse("192.0.2.1"))).isNull();
+		assertThat(limits.admit(IpAddresses.parse("192.0.2.2"))).isNull();
+		assertThat(limits.admit(IpAddresses.parse("192.0.2.3")))
+			.isEqualTo(new Refusal(Rejection.LIMIT, "server busy"));
+		assertThat(limits.admit(IpAddresses.parse("192.0.2.1"))).isNull();
 	}
 
 }

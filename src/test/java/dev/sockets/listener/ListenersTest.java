@@ -26,20 +26,20 @@ class ListenersTest {
 
 	@Test
 	void everyEnabledListenerIsKnownWithItsBoundPort() {
-		assertThat(this.listeners.ids()).extracting(ListenerId::toString)
-			.containsExactlyInAnyOrder("time/tcp", "echo/tcp", "chat/tcp", "time/udp", "echo/udp");
-		for (ListenerId id : this.listeners.ids()) {
-			assertThat(this.listeners.port(id.service(), id.protocol())).isPositive();
+		assertThat(this.listeners.all()).extracting((listener) -> listener.id().name())
+			.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp");
+		for (Listener listener : this.listeners.all()) {
+			assertThat(this.listeners.port(listener.id().name())).isPositive();
 		}
 	}
 
 	@Test
 	void listenersComeBackOnTheSamePortsAfterAStopAndStart() {
-		int tcp = this.listeners.port("echo", Protocol.TCP);
-		int udp = this.listeners.port("echo", Protocol.UDP);
+		int tcp = this.listeners.port("echo-tcp");
+		int udp = this.listeners.port("echo-udp");
 		this.context.stop();
 		this.context.start();
-		assertThat(this.listeners.port("echo", Protocol.TCP)).isEqualTo(tcp);
+		assertThat(this.listeners.port("echo-tcp")).isEqualTo(tcp);
 		try (LineClient client = LineClient.connect(tcp)) {
 			assertThat(client.send("again").readLine()).isEqualTo("again");
 		}

@@ -31,11 +31,11 @@ class ConnectionLogTest {
 
 		@Test
 		void aClosedConnectionIsOneLineWithWhoHowLongAndHowMuch(CapturedOutput output) {
-			try (LineClient client = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				assertThat(client.send("logged").readLine()).isEqualTo("logged");
 			}
 			Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("INFO .* dev\\.sockets\\.connections +: echo/tcp 127\\.0\\.0\\.1:\\d+ closed after "
+				.containsPattern("INFO .* dev\\.sockets\\.connections +: echo-tcp 127\\.0\\.0\\.1:\\d+ closed after "
 						+ "\\d+\\.\\d{3} s \\(connection closed\\): 7 bytes in, 8 bytes out"));
 		}
 
@@ -51,11 +51,11 @@ class ConnectionLogTest {
 
 		@Test
 		void theOperatorCanSwitchItOff(CapturedOutput output) {
-			try (LineClient client = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				assertThat(client.send("quiet").readLine()).isEqualTo("quiet");
 			}
 			// The close is logged, if at all, before the next connection is served on the same thread.
-			try (LineClient client = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				assertThat(client.send("still quiet").readLine()).isEqualTo("still quiet");
 			}
 			assertThat(output.getOut()).doesNotContain("dev.sockets.connections");

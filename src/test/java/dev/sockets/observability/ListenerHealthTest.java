@@ -12,7 +12,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.SocketsTest;
 import dev.sockets.listener.Listeners;
-import dev.sockets.tcp.NettyServerConnectionFactory;
+import dev.sockets.listener.Listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,12 +42,8 @@ class ListenerHealthTest {
 	@Test
 	void aListenerThatStopsServingIsDownWithTheReasonAndTakesReadinessDown() {
 		Actuator actuator = new Actuator(this.managementPort);
-		NettyServerConnectionFactory echo = this.listeners.tcp()
-			.stream()
-			.filter((factory) -> factory.listenerId().service().equals("echo"))
-			.findFirst()
-			.orElseThrow();
-		echo.stopAccepting();
+		Listener echo = this.listeners.named("echo-tcp").orElseThrow();
+		echo.stopServing();
 		try {
 			Actuator.Response readiness = actuator.get("/actuator/health/readiness");
 			assertThat(readiness.status()).isEqualTo(503);
@@ -58,7 +54,7 @@ class ListenerHealthTest {
 			assertThat(actuator.get("/actuator/health/liveness").status()).isEqualTo(200);
 		}
 		finally {
-			echo.startAccepting();
+			echo.startServing();
 		}
 		assertThat(actuator.get("/actuator/health/readiness").status()).isEqualTo(200);
 	}

@@ -54,7 +54,7 @@ class ListenerMetersTest {
 		}
 
 		private LineClient echo() {
-			return LineClient.connect(this.listeners.port("echo", Protocol.TCP));
+			return LineClient.connect(this.listeners.port("echo-tcp"));
 		}
 
 		@Test
@@ -129,7 +129,7 @@ class ListenerMetersTest {
 		void datagramsAreCountedReceivedAnsweredAndDropped() {
 			Actuator actuator = actuator();
 			Scrape before = actuator.scrape();
-			try (DatagramClient client = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+			try (DatagramClient client = new DatagramClient(this.listeners.port("echo-udp"))) {
 				client.send(new byte[3000]);
 				client.send("ping".getBytes(StandardCharsets.US_ASCII));
 				assertThat(client.receive()).isPresent();
@@ -154,7 +154,7 @@ class ListenerMetersTest {
 			actuator.awaitValue("sockets_connections_active", 0, CHAT);
 			actuator.awaitValue("sockets_chat_users", 0);
 			Scrape before = actuator.scrape();
-			int port = this.listeners.port("chat", Protocol.TCP);
+			int port = this.listeners.port("chat-tcp");
 			try (LineClient alice = LineClient.connect(port)) {
 				alice.readLineStartingWith("* Nobody else is here yet.");
 				LineClient bob = LineClient.connect(port);
@@ -200,9 +200,9 @@ class ListenerMetersTest {
 			Actuator actuator = new Actuator(this.managementPort);
 			double before = actuator.scrape().value("sockets_connections_rejected_total",
 					with(ECHO_TCP, "reason", "limit"));
-			try (LineClient first = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+			try (LineClient first = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				first.send("in").readLine();
-				try (LineClient second = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+				try (LineClient second = LineClient.connect(this.listeners.port("echo-tcp"))) {
 					assertThat(second.readLine()).isEqualTo("ERR too many connections (max 1)");
 				}
 			}

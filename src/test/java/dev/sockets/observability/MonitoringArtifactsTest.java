@@ -103,8 +103,8 @@ class MonitoringArtifactsTest {
 
 	@Test
 	void everyMetricTheDashboardAndAlertsUseIsExported() throws IOException {
-		try (LineClient echo = LineClient.connect(this.listeners.port("echo", Protocol.TCP));
-				DatagramClient udp = new DatagramClient(this.listeners.port("echo", Protocol.UDP))) {
+		try (LineClient echo = LineClient.connect(this.listeners.port("echo-tcp"));
+				DatagramClient udp = new DatagramClient(this.listeners.port("echo-udp"))) {
 			echo.send("traffic").readLine();
 			udp.send("traffic".getBytes(StandardCharsets.US_ASCII));
 			assertThat(udp.receive()).isPresent();

@@ -45,12 +45,12 @@ class SocketsEndpointTest {
 		@Test
 		void listsListenersAndLiveConnectionsWithTheirChatPresence() {
 			Actuator actuator = new Actuator(this.managementPort);
-			try (LineClient client = LineClient.connect(this.listeners.port("chat", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("chat-tcp"))) {
 				String nickname = join(client);
 				String body = actuator.get("/actuator/sockets").body();
 				assertThat(body).contains("\"service\":\"echo\",\"protocol\":\"udp\"", "\"state\":\"serving\"",
-						"\"port\":" + this.listeners.port("chat", Protocol.TCP));
-				assertThat(body).containsPattern("\\{\"id\":\"chat-tcp-\\d+\",\"service\":\"chat\",\"protocol\":\"tcp\","
+						"\"port\":" + this.listeners.port("chat-tcp"));
+				assertThat(body).containsPattern("\\{\"id\":\"chat-tcp-\\d+\",\"listener\":\"chat-tcp\",\"service\":\"chat\",\"protocol\":\"tcp\","
 						+ "\"remoteAddress\":\"127\\.0\\.0\\.1:\\d+\",\"openedAt\":\"[^\"]+\",\"bytesIn\":0,"
 						+ "\"bytesOut\":\\d+,\"lastActivity\":\"[^\"]+\",\"nickname\":\"" + nickname
 						+ "\",\"room\":\"#lobby\"\\}");
@@ -60,7 +60,7 @@ class SocketsEndpointTest {
 		@Test
 		void deleteClosesTheConnectionAndTheClientSeesTheClose() {
 			Actuator actuator = new Actuator(this.managementPort);
-			int chat = this.listeners.port("chat", Protocol.TCP);
+			int chat = this.listeners.port("chat-tcp");
 			try (LineClient watcher = LineClient.connect(chat)) {
 				join(watcher);
 				LineClient target = LineClient.connect(chat);
@@ -94,7 +94,7 @@ class SocketsEndpointTest {
 		@Test
 		void connectionsCanBeListedButNotClosed() {
 			Actuator actuator = new Actuator(this.managementPort);
-			try (LineClient client = LineClient.connect(this.listeners.port("echo", Protocol.TCP))) {
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				client.send("here").readLine();
 				Matcher id = Pattern.compile("\"id\":\"(echo-tcp-\\d+)\"").matcher(actuator.get("/actuator/sockets").body());
 				assertThat(id.find()).isTrue();

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class MixedLoad {
 
 	/** How many actions of each kind a worker takes per round, in order. */
-	private static final List<String> ROUND = List.of("time/tcp", "echo/tcp", "echo/udp", "time/udp", "chat/tcp",
-			"echo/tcp", "echo/udp");
+	private static final List<String> ROUND = List.of("time-tcp", "echo-tcp", "echo-udp", "time-udp", "chat-tcp",
+			"echo-tcp", "echo-udp");
 
 	private static final int ECHO_LINES = 20;
 
@@ -123,11 +123,11 @@ final class MixedLoad {
 			String kind = ROUND.get(step++ % ROUND.size());
 			act(kind, () -> {
 				switch (kind) {
-					case "time/tcp" -> timeTcp(from);
-					case "echo/tcp" -> echoTcp(from);
-					case "echo/udp" -> echoUdp(from);
-					case "time/udp" -> timeUdp(from);
-					case "chat/tcp" -> chat(from);
+					case "time-tcp" -> timeTcp(from);
+					case "echo-tcp" -> echoTcp(from);
+					case "echo-udp" -> echoUdp(from);
+					case "time-udp" -> timeUdp(from);
+					case "chat-tcp" -> chat(from);
 					default -> throw new IllegalArgumentException(kind);
 				}
 			});
@@ -177,7 +177,7 @@ final class MixedLoad {
 		try (DatagramClient client = new DatagramClient(from, this.ports.echoUdp())) {
 			byte[] payload = ("soak " + from).getBytes(StandardCharsets.US_ASCII);
 			client.send(payload);
-			assertThat(client.receive()).as("echo/udp answer")
+			assertThat(client.receive()).as("echo-udp answer")
 				.hasValueSatisfying((reply) -> assertThat(reply).isEqualTo(payload));
 		}
 	}
@@ -185,7 +185,7 @@ final class MixedLoad {
 	private void timeUdp(String from) {
 		try (DatagramClient client = new DatagramClient(from, this.ports.timeUdp())) {
 			client.send(new byte[0]);
-			assertThat(client.receive()).as("time/udp answer")
+			assertThat(client.receive()).as("time-udp answer")
 				.hasValueSatisfying((reply) -> Instant.parse(new String(reply, StandardCharsets.US_ASCII).strip()));
 		}
 	}
@@ -221,10 +221,10 @@ final class MixedLoad {
 
 	private void steadyTalk(List<LineClient> echo, List<ChatUser> chat) {
 		for (LineClient client : echo) {
-			act("echo/tcp long-lived", () -> assertThat(client.send("steady").readLine()).isEqualTo("steady"));
+			act("echo-tcp long-lived", () -> assertThat(client.send("steady").readLine()).isEqualTo("steady"));
 		}
 		for (ChatUser user : chat) {
-			act("chat/tcp long-lived", () -> user.say("/rooms"));
+			act("chat-tcp long-lived", () -> user.say("/rooms"));
 		}
 	}
 

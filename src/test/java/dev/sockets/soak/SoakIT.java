@@ -62,8 +62,8 @@ class SoakIT {
 				"SOCKETS_ECHO_UDP_PORT", "0", "SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0"));
 		try (ServiceProcess service = ServiceProcess.start(directory, environment, List.of("-Xms64m", "-Xmx256m"),
 				"--logging.level.dev.sockets.connections=WARN")) {
-			MixedLoad.Ports ports = new MixedLoad.Ports(service.awaitPort("time/tcp"), service.awaitPort("time/udp"),
-					service.awaitPort("echo/tcp"), service.awaitPort("echo/udp"), service.awaitPort("chat/tcp"));
+			MixedLoad.Ports ports = new MixedLoad.Ports(service.awaitPort("time-tcp"), service.awaitPort("time-udp"),
+					service.awaitPort("echo-tcp"), service.awaitPort("echo-udp"), service.awaitPort("chat-tcp"));
 			Actuator actuator = new Actuator(service.awaitManagementPort());
 			MixedLoad load = new MixedLoad(ports, WORKERS, ACTIONS_PER_SECOND);
 

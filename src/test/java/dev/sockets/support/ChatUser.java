@@ -26,7 +26,14 @@ public record ChatUser(LineClient client, String nickname) implements AutoClosea
 	 * Connects to the chat from a given local address and reads the greeting, the welcome and who is here.
 	 */
 	public static ChatUser join(String from, int port) {
-		LineClient client = LineClient.connectFrom(from, port);
+		return greeted(LineClient.connectFrom(from, port));
+	}
+
+	/**
+	 * Reads the greeting, the welcome and who is here on a connection to the chat made already, e.g.
+	 * over TLS.
+	 */
+	public static ChatUser greeted(LineClient client) {
 		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
 		Matcher welcome = WELCOME.matcher(client.readLine());
 		assertThat(welcome.matches()).isTrue();

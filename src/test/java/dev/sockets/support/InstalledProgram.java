@@ -50,7 +50,9 @@ public final class InstalledProgram {
 	}
 
 	private static Optional<Path> find(String name) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+		// Daemons such as haproxy live in sbin, which a user's PATH may leave out.
+		String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
+		for (String directory : path.split(":")) {
 			Path candidate = Path.of(directory, name);
 			if (Files.isExecutable(candidate)) {
 				return Optional.of(candidate);

@@ -65,8 +65,16 @@ public final class LineClient implements AutoCloseable {
 	 * and completes the handshake.
 	 */
 	public static LineClient connectTls(SSLContext context, int port) {
+		return connectTlsFrom("127.0.0.1", context, port);
+	}
+
+	/**
+	 * Connects over TLS from a given local address, as {@link #connectTls} does.
+	 */
+	public static LineClient connectTlsFrom(String localAddress, SSLContext context, int port) {
 		try {
 			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+			socket.bind(new InetSocketAddress(localAddress, 0));
 			SSLParameters parameters = socket.getSSLParameters();
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
 			socket.setSSLParameters(parameters);
@@ -85,6 +93,13 @@ public final class LineClient implements AutoCloseable {
 	 */
 	public SSLSession tlsSession() {
 		return ((SSLSocket) this.socket).getSession();
+	}
+
+	/**
+	 * @return the local port the connection is from
+	 */
+	public int localPort() {
+		return this.socket.getLocalPort();
 	}
 
 	/**

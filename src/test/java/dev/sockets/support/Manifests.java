@@ -92,6 +92,16 @@ public final class Manifests {
 		return one("Service", Service.class);
 	}
 
+	/**
+	 * @return every Service
+	 */
+	public List<Service> services() {
+		return this.documents.stream()
+			.filter((document) -> "Service".equals(document.path("kind").asText()))
+			.map((document) -> JSON.convertValue(document, Service.class))
+			.toList();
+	}
+
 	public ConfigMap configMap() {
 		return one("ConfigMap", ConfigMap.class);
 	}

@@ -62,7 +62,7 @@ class ListenerTlsTest {
 	int managementPort;
 
 	private int echoPort() {
-		return this.listeners.port("echo", Protocol.TCP);
+		return this.listeners.port("echo-tcp");
 	}
 
 	private Actuator actuator() {
@@ -134,7 +134,7 @@ class ListenerTlsTest {
 
 	@Test
 	void opensslSClientChatsAndEchoes() throws Exception {
-		List<String> chat = sClient(this.listeners.port("chat", Protocol.TCP), null, "/who", "* In #lobby: ");
+		List<String> chat = sClient(this.listeners.port("chat-tcp"), null, "/who", "* In #lobby: ");
 		assertThat(chat).first().isEqualTo("* Welcome to chat.");
 		assertThat(chat).last().asString().startsWith("* In #lobby: ");
 		assertThat(sClient(echoPort(), "client", "echoed by openssl", "echoed by openssl"))

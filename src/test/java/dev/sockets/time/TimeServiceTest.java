@@ -15,7 +15,7 @@ class TimeServiceTest {
 	private static final Instant INSTANT = Instant.parse("2026-11-21T09:12:18.123Z");
 
 	private static byte[] now(TimeFormat format) {
-		return new TimeService(Clock.fixed(INSTANT, ZoneOffset.UTC), format).now();
+		return new TimeService(Clock.fixed(INSTANT, ZoneOffset.UTC)).now(format);
 	}
 
 	@Test
@@ -26,9 +26,8 @@ class TimeServiceTest {
 
 	@Test
 	void iso8601KeepsTrailingZeroMilliseconds() {
-		byte[] now = new TimeService(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
-				TimeFormat.ISO_8601)
-			.now();
+		byte[] now = new TimeService(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC))
+			.now(TimeFormat.ISO_8601);
 		assertThat(new String(now, StandardCharsets.US_ASCII)).isEqualTo("2026-01-02T03:04:05.000Z\r\n");
 	}
 
@@ -48,7 +47,7 @@ class TimeServiceTest {
 
 	@Test
 	void rfc868CountsTheUnixEpochAs2208988800() {
-		byte[] epoch = new TimeService(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), TimeFormat.RFC_868).now();
+		byte[] epoch = new TimeService(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).now(TimeFormat.RFC_868);
 		assertThat(epoch).containsExactly(0x83, 0xAA, 0x7E, 0x80);
 	}
 

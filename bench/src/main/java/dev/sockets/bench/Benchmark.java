@@ -195,7 +195,7 @@ public final class Benchmark {
 		try (RedisServer redis = RedisServer.start();
 				ServiceProcess a = ServiceProcess.start(Path.of("."), Map.of(), SERVER_JVM, clusterArgs(redis, "a"));
 				ServiceProcess b = ServiceProcess.start(Path.of("."), Map.of(), SERVER_JVM, clusterArgs(redis, "b"))) {
-			List<Integer> ports = List.of(a.awaitPort("chat/tcp"), b.awaitPort("chat/tcp"));
+			List<Integer> ports = List.of(a.awaitPort("chat-tcp"), b.awaitPort("chat-tcp"));
 			for (ServiceProcess instance : List.of(a, b)) {
 				Actuator actuator = new Actuator(instance.awaitManagementPort());
 				Awaitility.await("chat cluster link up")
@@ -253,7 +253,7 @@ public final class Benchmark {
 	private void againstStockFactories(LoadClient client) {
 		try (ServiceProcess stock = ServiceProcess.startClass(StockFactoryServers.class, SERVER_JVM)) {
 			for (String factory : List.of("net", "nio")) {
-				int port = stock.awaitPort(factory + "/tcp");
+				int port = stock.awaitPort(factory + "-tcp");
 				double lines = EchoFlood.run(client, port, this.size.flood(), this.size.warmup(), this.size.measure());
 				String name = factory.equals("net") ? "Tcp.netServer, virtual threads"
 						: "Tcp.nioServer, 16-thread bounded pool";
@@ -308,8 +308,8 @@ public final class Benchmark {
 	record Target(ServiceProcess process, int echoTcp, int chatTcp, int echoUdp, int timeTcp) {
 
 		static Target of(ServiceProcess process) {
-			return new Target(process, process.awaitPort("echo/tcp"), process.awaitPort("chat/tcp"),
-					process.awaitPort("echo/udp"), process.awaitPort("time/tcp"));
+			return new Target(process, process.awaitPort("echo-tcp"), process.awaitPort("chat-tcp"),
+					process.awaitPort("echo-udp"), process.awaitPort("time-tcp"));
 		}
 
 	}

@@ -42,7 +42,7 @@ public final class ReferenceServer {
 		int threads = Runtime.getRuntime().availableProcessors();
 		EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
 		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
-		tcp("echo/tcp", acceptor, workers, new ChannelInitializer<>() {
+		tcp("echo-tcp", acceptor, workers, new ChannelInitializer<>() {
 			@Override
 			protected void initChannel(Channel channel) {
 				channel.pipeline().addLast(new LineBasedFrameDecoder(8192), new LineEcho());
@@ -50,14 +50,14 @@ public final class ReferenceServer {
 		});
 		ChannelGroup room = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		AtomicInteger users = new AtomicInteger();
-		tcp("chat/tcp", acceptor, workers, new ChannelInitializer<>() {
+		tcp("chat-tcp", acceptor, workers, new ChannelInitializer<>() {
 			@Override
 			protected void initChannel(Channel channel) {
 				channel.pipeline()
 					.addLast(new LineBasedFrameDecoder(8192), new Broadcast(room, "user" + users.incrementAndGet()));
 			}
 		});
-		tcp("time/tcp", acceptor, workers, new ChannelInitializer<>() {
+		tcp("time-tcp", acceptor, workers, new ChannelInitializer<>() {
 			@Override
 			protected void initChannel(Channel channel) {
 				channel.pipeline().addLast(new TellTime());
@@ -69,7 +69,7 @@ public final class ReferenceServer {
 			.bind(new InetSocketAddress("127.0.0.1", 0))
 			.sync()
 			.channel();
-		System.out.println("echo/udp listening on 127.0.0.1:" + ((InetSocketAddress) udp.localAddress()).getPort());
+		System.out.println("echo-udp listening on 127.0.0.1:" + ((InetSocketAddress) udp.localAddress()).getPort());
 		udp.closeFuture().sync();
 	}
 

@@ -38,7 +38,7 @@ public class StockFactoryServers {
 		while (!factory.isListening()) {
 			Thread.sleep(10);
 		}
-		System.out.println(name + "/tcp listening on 127.0.0.1:" + factory.getPort());
+		System.out.println(name + "-tcp listening on 127.0.0.1:" + factory.getPort());
 	}
 
 	@Bean
