@@ -21,8 +21,8 @@ public class SocketsApplication {
 	private static final Log logger = LogFactory.getLog(SocketsApplication.class);
 
 	/**
-	 * Beyond the connections' shutdown timeout, time for the rest of the shutdown (flows, the
-	 * management server, the I/O threads) before the watchdog gives up on it.
+	 * Beyond the connections' shutdown timeout, time for the rest of the shutdown (flows,
+	 * the management server, the I/O threads) before the watchdog gives up on it.
 	 */
 	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
 
@@ -32,9 +32,10 @@ public class SocketsApplication {
 	}
 
 	/**
-	 * SIGTERM, as sent by {@code kill} and by a kubelet, is how this service is meant to stop: it
-	 * shuts down in order (readiness, listeners, notices, connections) and exits 0, where the JVM's
-	 * own handling of the signal would report 143. A watchdog makes sure it never hangs.
+	 * SIGTERM, as sent by {@code kill} and by a kubelet, is how this service is meant to
+	 * stop: it shuts down in order (readiness, listeners, notices, connections) and exits
+	 * 0, where the JVM's own handling of the signal would report 143. A watchdog makes
+	 * sure it never hangs.
 	 */
 	private static void stopOnTerm(ConfigurableApplicationContext context) {
 		Duration budget = context.getEnvironment()

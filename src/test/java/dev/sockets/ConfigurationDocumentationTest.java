@@ -46,7 +46,8 @@ class ConfigurationDocumentationTest {
 		for (JsonNode property : properties()) {
 			String name = property.get("name").asString();
 			String generic = name.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.", "sockets.<service>.$2.");
-			String anyProtocol = name.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.", "sockets.<service>.<protocol>.");
+			String anyProtocol = name.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.",
+					"sockets.<service>.<protocol>.");
 			assertThat(readme).as(name).containsAnyOf("`" + name + "`", "`" + generic + "`", "`" + anyProtocol + "`");
 		}
 	}

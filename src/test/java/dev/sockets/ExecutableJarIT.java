@@ -20,8 +20,8 @@ import dev.sockets.support.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built jar, run as an operator runs it: {@code java -jar}, a {@code config/application.yml}
- * beside it, environment variables on top.
+ * The built jar, run as an operator runs it: {@code java -jar}, a
+ * {@code config/application.yml} beside it, environment variables on top.
  */
 class ExecutableJarIT {
 
@@ -105,10 +105,9 @@ class ExecutableJarIT {
 			environment.put("SOCKETS_ECHO_TCP_PORT", String.valueOf(taken.getLocalPort()));
 			try (ServiceProcess service = ServiceProcess.start(directory, environment)) {
 				assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
-				assertThat(service.output()).contains(
-						"The listener echo-tcp (echo over tcp) could not listen on TCP port " + taken.getLocalPort()
-								+ " at 127.0.0.1",
-						"SOCKETS_ECHO_TCP_PORT");
+				assertThat(service.output())
+					.contains("The listener echo-tcp (echo over tcp) could not listen on TCP port "
+							+ taken.getLocalPort() + " at 127.0.0.1", "SOCKETS_ECHO_TCP_PORT");
 			}
 		}
 	}

@@ -22,14 +22,13 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.sockets.echo.EchoService;
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.ChatUser;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.limits.AccessRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -38,9 +37,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willReturn;
 
 /**
- * Clients that mean harm, or are merely broken, over real sockets. Every case checks what the
- * hostile client sees, that the metric counting it moved, and that a fresh client is served as
- * usual afterwards.
+ * Clients that mean harm, or are merely broken, over real sockets. Every case checks what
+ * the hostile client sees, that the metric counting it moved, and that a fresh client is
+ * served as usual afterwards.
  */
 class HostileClientsTest {
 
@@ -51,7 +50,8 @@ class HostileClientsTest {
 	}
 
 	/**
-	 * A base for each case's own service: its listeners, its actuator, and a fresh echo client's check.
+	 * A base for each case's own service: its listeners, its actuator, and a fresh echo
+	 * client's check.
 	 */
 	abstract static class Case {
 
@@ -111,10 +111,10 @@ class HostileClientsTest {
 				client.assertClosedByServer();
 			}
 			actuator().awaitIncrease(before, "sockets_errors_total", 1, labels("echo", "tcp", "kind", "framing"));
-			assertThat(actuator().scrape().value("sockets_connections_closed_total",
-					labels("echo", "tcp", "reason", "line_too_long")))
-				.isEqualTo(before.value("sockets_connections_closed_total", labels("echo", "tcp", "reason",
-						"line_too_long")) + 1);
+			assertThat(actuator().scrape()
+				.value("sockets_connections_closed_total", labels("echo", "tcp", "reason", "line_too_long")))
+				.isEqualTo(before.value("sockets_connections_closed_total",
+						labels("echo", "tcp", "reason", "line_too_long")) + 1);
 			assertEchoServes();
 		}
 
@@ -134,7 +134,8 @@ class HostileClientsTest {
 		void invalidUtf8IsReplacedNotRejectedAndCounted() {
 			Scrape before = actuator().scrape();
 			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
-				// An overlong encoding of '/', a lone continuation byte, a truncated sequence, a surrogate.
+				// An overlong encoding of '/', a lone continuation byte, a truncated
+				// sequence, a surrogate.
 				client.sendBytes(new byte[] { (byte) 0xC0, (byte) 0xAF, ' ', (byte) 0x80, ' ', (byte) 0xE2, (byte) 0x82,
 						' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n' });
 				assertThat(client.readLine()).matches("\uFFFD+ \uFFFD+ \uFFFD+ \uFFFD+");
@@ -196,7 +197,8 @@ class HostileClientsTest {
 					heard.add(line);
 				}
 				assertThat(line).isEqualTo("* " + flooder.nickname() + " is offline (flooding)");
-				// The burst of 10, and a line or two more if a pause on a busy machine lets the bucket refill.
+				// The burst of 10, and a line or two more if a pause on a busy machine
+				// lets the bucket refill.
 				assertThat(heard).hasSizeBetween(10, 15).first().isEqualTo("<" + flooder.nickname() + "> spam 0");
 				List<String> flooderSaw = new ArrayList<>();
 				while (!(line = flooder.read()).startsWith("ERR flooding")) {
@@ -254,8 +256,9 @@ class HostileClientsTest {
 				Scrape during = actuator().scrape();
 				assertThat(during.value("sockets_connections_active", labels("echo", "tcp"))).isEqualTo(500);
 				assertThat(during.value("sockets_connections_rejected_total", labels("echo", "tcp", "reason", "limit")))
-					.isEqualTo(before.value("sockets_connections_rejected_total", labels("echo", "tcp", "reason", "limit"))
-							+ 1500);
+					.isEqualTo(
+							before.value("sockets_connections_rejected_total", labels("echo", "tcp", "reason", "limit"))
+									+ 1500);
 			}
 			finally {
 				clients.forEach(LineClient::close);
@@ -281,9 +284,12 @@ class HostileClientsTest {
 		void oneAddressCannotHoldMoreThanItsShare() {
 			Scrape before = actuator().scrape();
 			int port = port("echo-tcp");
-			try (LineClient a = LineClient.connect(port); LineClient b = LineClient.connect(port);
-					LineClient c = LineClient.connect(port); LineClient d = LineClient.connect(port)) {
-				// Connections are accepted on several I/O threads: any one of the four may be the fourth.
+			try (LineClient a = LineClient.connect(port);
+					LineClient b = LineClient.connect(port);
+					LineClient c = LineClient.connect(port);
+					LineClient d = LineClient.connect(port)) {
+				// Connections are accepted on several I/O threads: any one of the four
+				// may be the fourth.
 				List<String> firstLines = new ArrayList<>();
 				for (LineClient client : List.of(a, b, c, d)) {
 					firstLines.add(client.readLine());
@@ -369,14 +375,18 @@ class HostileClientsTest {
 			"sockets.chat.flood.bytes-per-second=1GB", "sockets.chat.flood.byte-burst=1GB" })
 	class StalledChatReader extends Case {
 
-		/** The longest any line may take to reach a reader that keeps reading, on a busy test machine. */
+		/**
+		 * The longest any line may take to reach a reader that keeps reading, on a busy
+		 * test machine.
+		 */
 		private static final Duration LATENCY_BUDGET = Duration.ofSeconds(1);
 
 		@Test
 		void aClientThatNeverReadsIsDroppedAndTheRoomNeverWaits() throws IOException {
 			int port = port("chat-tcp");
 			Scrape before = actuator().scrape();
-			try (ChatUser talker = ChatUser.join(port); ChatUser reader = ChatUser.join(port);
+			try (ChatUser talker = ChatUser.join(port);
+					ChatUser reader = ChatUser.join(port);
 					Socket stalled = new Socket()) {
 				talker.read();
 				stalled.setReceiveBufferSize(4096);
@@ -390,11 +400,18 @@ class HostileClientsTest {
 				for (int batch = 0; batch < 500 && dropped == null; batch++) {
 					StringBuilder lines = new StringBuilder();
 					for (int i = 0; i < 20; i++) {
-						lines.append(batch).append('.').append(i).append(' ').append(System.nanoTime()).append(' ')
-							.append(padding).append('\n');
+						lines.append(batch)
+							.append('.')
+							.append(i)
+							.append(' ')
+							.append(System.nanoTime())
+							.append(' ')
+							.append(padding)
+							.append('\n');
 					}
 					talker.client().sendBytes(lines.toString().getBytes(StandardCharsets.US_ASCII));
-					// The reader hears every line, in order and in time, whatever happens to the stalled client.
+					// The reader hears every line, in order and in time, whatever happens
+					// to the stalled client.
 					for (int i = 0; i < 20; i++) {
 						String heard = reader.read();
 						if (heard.endsWith("is offline (too slow reading)")) {
@@ -444,7 +461,8 @@ class HostileClientsTest {
 					answers++;
 				}
 				double seconds = (System.nanoTime() - start) / 1e9;
-				// A burst of twice the rate, then the rate: never more, however hard the source pushes.
+				// A burst of twice the rate, then the rate: never more, however hard the
+				// source pushes.
 				assertThat(answers).isBetween(100, 100 + (int) Math.ceil(50 * seconds));
 				actuator().awaitIncrease(before, "sockets_datagrams_received_total", 2000, labels("echo", "udp"));
 				actuator().awaitIncrease(before, "sockets_datagrams_answered_total", answers, labels("echo", "udp"));
@@ -452,12 +470,14 @@ class HostileClientsTest {
 						labels("echo", "udp", "reason", "rate_limited"));
 				try (DatagramClient other = new DatagramClient("127.0.0.2", port)) {
 					other.send("me too".getBytes(StandardCharsets.US_ASCII));
-					assertThat(other.receive()).hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("me too"));
+					assertThat(other.receive())
+						.hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("me too"));
 				}
 				// The flooder's bucket refills: it is answered again once it slows down.
 				flooder.timeout(5000);
 				flooder.send("sorry".getBytes(StandardCharsets.US_ASCII));
-				assertThat(flooder.receive()).hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("sorry"));
+				assertThat(flooder.receive())
+					.hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("sorry"));
 			}
 		}
 
@@ -480,8 +500,8 @@ class HostileClientsTest {
 					flooder.send(new byte[0]);
 				}
 				actuator().awaitIncrease(before, "sockets_datagrams_received_total", 500, labels("time", "udp"));
-				assertThat(actuator().scrape().value("sockets_datagrams_dropped_total",
-						labels("time", "udp", "reason", "rate_limited")))
+				assertThat(actuator().scrape()
+					.value("sockets_datagrams_dropped_total", labels("time", "udp", "reason", "rate_limited")))
 					.isGreaterThanOrEqualTo(before.value("sockets_datagrams_dropped_total",
 							labels("time", "udp", "reason", "rate_limited")) + 500 - 100 - 50);
 			}
@@ -529,7 +549,8 @@ class HostileClientsTest {
 			}
 			try (DatagramClient allowed = new DatagramClient("127.0.0.3", port)) {
 				allowed.send("hello".getBytes(StandardCharsets.US_ASCII));
-				assertThat(allowed.receive()).hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("hello"));
+				assertThat(allowed.receive())
+					.hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("hello"));
 			}
 		}
 
@@ -545,7 +566,8 @@ class HostileClientsTest {
 		@Test
 		void aFailingServiceTellsTheClientNothingButThatItFailed() {
 			given(this.echo.reply(anyString())).willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
-			given(this.echo.reply(any(byte[].class))).willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
+			given(this.echo.reply(any(byte[].class)))
+				.willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
 			Scrape before = actuator().scrape();
 			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
 				assertThat(client.send("hello").readLine()).isEqualTo("ERR internal error");

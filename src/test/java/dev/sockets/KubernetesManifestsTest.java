@@ -44,20 +44,19 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import dev.sockets.chat.ChatProperties;
-import dev.sockets.support.Actuator;
-import dev.sockets.support.Manifests;
-import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.ListenerId;
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.config.ListenerDefinitions;
 import dev.sockets.config.ProxyProtocolProperties;
 import dev.sockets.config.SocketsProperties;
+import dev.sockets.support.Actuator;
+import dev.sockets.support.Manifests;
+import dev.sockets.support.SocketsTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes manifests, rendered by kustomize and loaded with fabric8's model, checked against
- * the application they deploy.
+ * The Kubernetes manifests, rendered by kustomize and loaded with fabric8's model,
+ * checked against the application they deploy.
  */
 @SocketsTest
 class KubernetesManifestsTest {
@@ -97,8 +96,9 @@ class KubernetesManifestsTest {
 	}
 
 	/**
-	 * @return the listeners the pod's configuration asks for: {@code application.yml} of its
-	 * ConfigMap, and any other file of it the container imports ({@code SPRING_CONFIG_IMPORT})
+	 * @return the listeners the pod's configuration asks for: {@code application.yml} of
+	 * its ConfigMap, and any other file of it the container imports
+	 * ({@code SPRING_CONFIG_IMPORT})
 	 */
 	private static ListenerDefinitions configuredListeners(Manifests manifests) throws IOException {
 		ConfigMap configMap = manifests.configMap("sockets-config");
@@ -126,8 +126,8 @@ class KubernetesManifestsTest {
 	}
 
 	/**
-	 * Every configured listener has a container port of its name, number and protocol, and no
-	 * other container port serves; every Service port leads to one of them.
+	 * Every configured listener has a container port of its name, number and protocol,
+	 * and no other container port serves; every Service port leads to one of them.
 	 */
 	private static void assertPortsAgree(Manifests manifests) throws IOException {
 		Container container = manifests.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -188,7 +188,8 @@ class KubernetesManifestsTest {
 		assertPortsAgree(proxied);
 		List<ListenerDefinition.Tcp> behind = configuredListeners(proxied).enabled()
 			.stream()
-			.filter((listener) -> listener instanceof ListenerDefinition.Tcp tcp && tcp.settings().proxyProtocol().enabled())
+			.filter((listener) -> listener instanceof ListenerDefinition.Tcp tcp
+					&& tcp.settings().proxyProtocol().enabled())
 			.map(ListenerDefinition.Tcp.class::cast)
 			.toList();
 		assertThat(behind).extracting((listener) -> listener.id().name())
@@ -205,7 +206,8 @@ class KubernetesManifestsTest {
 		assertThat(balancer.getSpec().getPorts()).extracting((port) -> port.getTargetPort().getStrVal())
 			.containsExactlyInAnyOrder("time-lb", "echo-lb", "chat-lb");
 		assertThat(proxied.deployment().getSpec().getTemplate().getMetadata().getLabels())
-			.as("the balancer selects the pods").containsAllEntriesOf(balancer.getSpec().getSelector());
+			.as("the balancer selects the pods")
+			.containsAllEntriesOf(balancer.getSpec().getSelector());
 	}
 
 	@Test
@@ -252,7 +254,8 @@ class KubernetesManifestsTest {
 			assertThat(volume.getConfigMap().getName()).isEqualTo(configMap.getMetadata().getName());
 			assertThat(container().getVolumeMounts()).anySatisfy((mount) -> {
 				assertThat(mount.getName()).isEqualTo(volume.getName());
-				// Spring Boot reads config/application.yml from the working directory, /application.
+				// Spring Boot reads config/application.yml from the working directory,
+				// /application.
 				assertThat(mount.getMountPath()).isEqualTo("/application/config");
 			});
 		});
@@ -289,7 +292,8 @@ class KubernetesManifestsTest {
 	@Test
 	void selectorsFindThePods() {
 		Map<String, String> podLabels = this.manifests.deployment().getSpec().getTemplate().getMetadata().getLabels();
-		assertThat(podLabels).containsAllEntriesOf(this.manifests.deployment().getSpec().getSelector().getMatchLabels());
+		assertThat(podLabels)
+			.containsAllEntriesOf(this.manifests.deployment().getSpec().getSelector().getMatchLabels());
 		assertThat(podLabels).containsAllEntriesOf(this.manifests.service().getSpec().getSelector());
 		assertThat(podLabels)
 			.containsAllEntriesOf(this.manifests.podDisruptionBudget().getSpec().getSelector().getMatchLabels());
@@ -341,11 +345,12 @@ class KubernetesManifestsTest {
 			assertThat(source.getSecretRef().getName()).isEqualTo("sockets-redis-auth");
 			assertThat(source.getSecretRef().getOptional()).as("a Redis without a password needs no Secret").isTrue();
 		});
-		// What the container's environment means to the application, bound as Spring Boot binds it.
+		// What the container's environment means to the application, bound as Spring Boot
+		// binds it.
 		Map<String, Object> environment = new HashMap<>(redis.getData());
 		container.getEnv().forEach((variable) -> environment.put(variable.getName(), variable.getValue()));
-		Binder binder = new Binder(ConfigurationPropertySources
-			.from(new SystemEnvironmentPropertySource("pod", environment)));
+		Binder binder = new Binder(
+				ConfigurationPropertySources.from(new SystemEnvironmentPropertySource("pod", environment)));
 		assertThat(binder.bind("sockets.chat.cluster", ChatProperties.Cluster.class).get())
 			.isEqualTo(ChatProperties.Cluster.REDIS);
 		assertThat(binder.bind("spring.data.redis.host", String.class).get()).isNotBlank();

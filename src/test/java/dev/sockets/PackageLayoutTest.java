@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The layout a newcomer reads from the folder names, kept by the build: the listener API at the
- * bottom, services that know nothing of sockets, transports that know nothing of services, one
- * package that wires the two, and no package importing one that imports it back.
+ * The layout a newcomer reads from the folder names, kept by the build: the listener API
+ * at the bottom, services that know nothing of sockets, transports that know nothing of
+ * services, one package that wires the two, and no package importing one that imports it
+ * back.
  */
 class PackageLayoutTest {
 
@@ -49,7 +50,8 @@ class PackageLayoutTest {
 	}
 
 	/**
-	 * @return the package of an imported class (or of a class's nested class, or static member)
+	 * @return the package of an imported class (or of a class's nested class, or static
+	 * member)
 	 */
 	private static String packageOf(String name) {
 		String[] parts = name.split("\\.");
@@ -105,7 +107,8 @@ class PackageLayoutTest {
 	void servicesAreJavaWithoutSocketsOrIntegrationTypes() {
 		for (String service : List.of("dev.sockets.time", "dev.sockets.echo", "dev.sockets.chat")) {
 			assertThat(imports.get(service)).as(service)
-				.noneMatch((imported) -> imported.startsWith("io.netty") || imported.startsWith("org.springframework.integration")
+				.noneMatch((imported) -> imported.startsWith("io.netty")
+						|| imported.startsWith("org.springframework.integration")
 						|| imported.startsWith("dev.sockets.tcp") || imported.startsWith("dev.sockets.udp")
 						|| imported.startsWith("dev.sockets.flows") || imported.startsWith("dev.sockets.cluster"));
 		}

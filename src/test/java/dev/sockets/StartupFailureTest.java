@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * What an operator reads when the service cannot start: one report naming the property, the value
- * and what is wrong with it.
+ * What an operator reads when the service cannot start: one report naming the property,
+ * the value and what is wrong with it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {

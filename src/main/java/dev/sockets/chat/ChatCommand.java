@@ -3,41 +3,15 @@ package dev.sockets.chat;
 import java.util.Locale;
 
 /**
- * A line typed by a chat user, understood. Parsing never fails: a line that is not a valid command
- * becomes {@link Invalid} with the error to show the user.
+ * A line typed by a chat user, understood. Parsing never fails: a line that is not a
+ * valid command becomes {@link Invalid} with the error to show the user.
  */
 sealed interface ChatCommand {
 
-	record Say(String text) implements ChatCommand {
-	}
-
-	record Nick(String nickname) implements ChatCommand {
-	}
-
-	record Join(String room) implements ChatCommand {
-	}
-
-	record Rooms() implements ChatCommand {
-	}
-
-	record Who() implements ChatCommand {
-	}
-
-	record PrivateMessage(String nickname, String text) implements ChatCommand {
-	}
-
-	record Quit(String reason) implements ChatCommand {
-	}
-
-	record Help() implements ChatCommand {
-	}
-
-	record Invalid(String error) implements ChatCommand {
-	}
-
 	/**
 	 * @param line a line without its terminator
-	 * @return what the line asks for; a line starting with {@code //} is a message starting with {@code /}
+	 * @return what the line asks for; a line starting with {@code //} is a message
+	 * starting with {@code /}
 	 */
 	static ChatCommand parse(String line) {
 		if (!line.startsWith("/")) {
@@ -81,6 +55,33 @@ sealed interface ChatCommand {
 			}
 		}
 		return text.length();
+	}
+
+	record Say(String text) implements ChatCommand {
+	}
+
+	record Nick(String nickname) implements ChatCommand {
+	}
+
+	record Join(String room) implements ChatCommand {
+	}
+
+	record Rooms() implements ChatCommand {
+	}
+
+	record Who() implements ChatCommand {
+	}
+
+	record PrivateMessage(String nickname, String text) implements ChatCommand {
+	}
+
+	record Quit(String reason) implements ChatCommand {
+	}
+
+	record Help() implements ChatCommand {
+	}
+
+	record Invalid(String error) implements ChatCommand {
 	}
 
 }

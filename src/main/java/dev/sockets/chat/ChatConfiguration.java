@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 class ChatConfiguration {
 
 	/**
-	 * The chat, on its own or, where a {@link ChatCluster} is configured, spanning every instance.
+	 * The chat, on its own or, where a {@link ChatCluster} is configured, spanning every
+	 * instance.
 	 */
 	@Bean
 	ChatService chatService(ChatProperties properties, ObjectProvider<ChatCluster> cluster) {

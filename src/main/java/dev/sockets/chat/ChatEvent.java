@@ -3,9 +3,9 @@ package dev.sockets.chat;
 import java.util.List;
 
 /**
- * Something that happened on one instance of a chat cluster that the other instances must know,
- * to show it to their own users. Names are canonical and texts already escaped by the instance
- * where it happened.
+ * Something that happened on one instance of a chat cluster that the other instances must
+ * know, to show it to their own users. Names are canonical and texts already escaped by
+ * the instance where it happened.
  */
 public sealed interface ChatEvent {
 

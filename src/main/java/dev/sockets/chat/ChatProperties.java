@@ -18,20 +18,23 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultRoom room every client joins on connect, without the leading {@code #}
  * @param guestPrefix prefix of the nickname assigned on connect, followed by a number
  * @param maxNicknameLength longest nickname {@code /nick} accepts, in characters
- * @param maxRoomNameLength longest room name {@code /join} accepts, in characters without the {@code #}
- * @param flood how much one user may send before being told to slow down, and then disconnected
- * @param cluster whether the chat spans several instances: {@code none} for this instance alone,
- * {@code redis} for every instance connected to the same Redis ({@code spring.data.redis.*})
+ * @param maxRoomNameLength longest room name {@code /join} accepts, in characters without
+ * the {@code #}
+ * @param flood how much one user may send before being told to slow down, and then
+ * disconnected
+ * @param cluster whether the chat spans several instances: {@code none} for this instance
+ * alone, {@code redis} for every instance connected to the same Redis
+ * ({@code spring.data.redis.*})
  */
 @ConfigurationProperties("sockets.chat")
 @Validated
-public record ChatProperties(
-		@DefaultValue("Welcome to chat.") String greeting,
-		@DefaultValue("lobby") @Pattern(regexp = Names.ROOM_CHARS, message = "must be letters, digits, '-' or '_'") String defaultRoom,
-		@DefaultValue("guest") @Pattern(regexp = Names.NICKNAME_CHARS, message = "must start with a letter, then letters, digits, '-' or '_'") String guestPrefix,
+public record ChatProperties(@DefaultValue("Welcome to chat.") String greeting,
+		@DefaultValue("lobby") @Pattern(regexp = Names.ROOM_CHARS,
+				message = "must be letters, digits, '-' or '_'") String defaultRoom,
+		@DefaultValue("guest") @Pattern(regexp = Names.NICKNAME_CHARS,
+				message = "must start with a letter, then letters, digits, '-' or '_'") String guestPrefix,
 		@DefaultValue("16") @Min(1) @Max(64) int maxNicknameLength,
-		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength,
-		@DefaultValue @Valid Flood flood,
+		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength, @DefaultValue @Valid Flood flood,
 		@DefaultValue("none") Cluster cluster) {
 
 	/**
@@ -48,20 +51,19 @@ public record ChatProperties(
 	}
 
 	/**
-	 * Flood control: a token bucket per user for lines and one for bytes. A line over either is
-	 * dropped; the first one dropped in a row gets {@code ERR slow down}.
+	 * Flood control: a token bucket per user for lines and one for bytes. A line over
+	 * either is dropped; the first one dropped in a row gets {@code ERR slow down}.
 	 *
 	 * @param messagesPerSecond lines a user may send per second, sustained
 	 * @param messageBurst lines a user may send at once
 	 * @param bytesPerSecond bytes a user may send per second, sustained
 	 * @param byteBurst bytes a user may send at once
-	 * @param disconnectAfter lines dropped in a row after which the user is disconnected; 0 for never
+	 * @param disconnectAfter lines dropped in a row after which the user is disconnected;
+	 * 0 for never
 	 */
 	public record Flood(@DefaultValue("5") @Positive double messagesPerSecond,
-			@DefaultValue("10") @Min(1) int messageBurst,
-			@DefaultValue("2KB") DataSize bytesPerSecond,
-			@DefaultValue("16KB") DataSize byteBurst,
-			@DefaultValue("20") @Min(0) int disconnectAfter) {
+			@DefaultValue("10") @Min(1) int messageBurst, @DefaultValue("2KB") DataSize bytesPerSecond,
+			@DefaultValue("16KB") DataSize byteBurst, @DefaultValue("20") @Min(0) int disconnectAfter) {
 
 		/**
 		 * @return flood control generous enough to never apply in practice

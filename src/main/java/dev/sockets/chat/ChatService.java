@@ -25,21 +25,23 @@ import dev.sockets.chat.ChatCommand.Who;
 import dev.sockets.limits.TokenBucket;
 
 /**
- * A line-based chat: sessions with nicknames, in rooms, talking to their room or to one another.
+ * A line-based chat: sessions with nicknames, in rooms, talking to their room or to one
+ * another.
  * <p>
  * In a cluster, the chat publishes what happens to its sessions as {@link ChatEvent}s and
- * {@linkplain #apply applies} the other instances' events to its own sessions, so that rooms,
- * {@code /who}, {@code /rooms} and private messages span every instance; nicknames are claimed
- * cluster-wide through {@link ChatCluster}.
+ * {@linkplain #apply applies} the other instances' events to its own sessions, so that
+ * rooms, {@code /who}, {@code /rooms} and private messages span every instance; nicknames
+ * are claimed cluster-wide through {@link ChatCluster}.
  * <p>
- * Every method answers with the lines to write and to whom; writing them is the caller's job. The
- * state is guarded by this object's lock, which is held only while deciding, never while writing,
- * so a slow client cannot hold up anyone else.
+ * Every method answers with the lines to write and to whom; writing them is the caller's
+ * job. The state is guarded by this object's lock, which is held only while deciding,
+ * never while writing, so a slow client cannot hold up anyone else.
  */
 public final class ChatService {
 
 	private static final int MAX_NAMES_LISTED = 50;
 
+	// @formatter:off
 	private static final List<String> HELP = List.of(
 			"* Commands:",
 			"*   /nick NAME      change your nickname",
@@ -50,6 +52,7 @@ public final class ChatService {
 			"*   /quit [REASON]  leave the chat",
 			"*   /help           this list",
 			"* Any other line goes to everyone else in the room; start it with // to begin it with /.");
+	// @formatter:on
 
 	private final String greeting;
 
@@ -109,7 +112,8 @@ public final class ChatService {
 	 * A new session: it gets a guest nickname and joins the default room.
 	 */
 	public List<Delivery> connect(String sessionId) {
-		// Numbering a guest may wait on Redis: not while holding the chat, which every other user needs.
+		// Numbering a guest may wait on Redis: not while holding the chat, which every
+		// other user needs.
 		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
 		synchronized (this) {
 			return connect(sessionId, numbered);
@@ -150,7 +154,7 @@ public final class ChatService {
 			case Say say -> say(member, say.text(), out);
 			case Nick nick -> nick(member, nick.nickname(), out);
 			case Join join -> join(member, join.room(), out);
-			case Rooms rooms -> out.add(Delivery.to(sessionId, "* Rooms: " + roomList()));
+			case Rooms list -> out.add(Delivery.to(sessionId, "* Rooms: " + roomList()));
 			case Who who -> out.add(Delivery.to(sessionId, "* In " + member.room + ": " + nameList(member.room, null)));
 			case PrivateMessage message -> privateMessage(member, message, out);
 			case Quit quit -> quit(member, quit.reason(), out);
@@ -176,8 +180,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * The service is stopping: every session is told, and will be closed after the notice; the chat
-	 * forgets them all, so their closing announces nothing more.
+	 * The service is stopping: every session is told, and will be closed after the
+	 * notice; the chat forgets them all, so their closing announces nothing more.
 	 */
 	public synchronized List<Delivery> closeAll() {
 		List<Delivery> out = new ArrayList<>();
@@ -194,7 +198,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * Something happened on another instance of the cluster: this instance's users hear of it.
+	 * Something happened on another instance of the cluster: this instance's users hear
+	 * of it.
 	 * @param origin the instance it happened on
 	 */
 	public synchronized List<Delivery> apply(String origin, ChatEvent event) {
@@ -217,14 +222,15 @@ public final class ChatService {
 			case ChatEvent.Renamed renamed -> {
 				this.elsewhere.renamed(origin, renamed.from(), renamed.to(), now);
 				announce(renamed.room(), null,
-						Text.escapeControls(renamed.from()) + " is now known as " + Text.escapeControls(renamed.to()), out);
+						Text.escapeControls(renamed.from()) + " is now known as " + Text.escapeControls(renamed.to()),
+						out);
 			}
 			case ChatEvent.Whispered whispered -> {
 				this.elsewhere.heard(origin, now);
 				Member to = this.nicknames.get(Names.key(whispered.to()));
 				if (to != null) {
-					out.add(Delivery.to(to.sessionId,
-							"*" + Text.escapeControls(whispered.from()) + "* " + Text.escapeControls(whispered.text())));
+					out.add(Delivery.to(to.sessionId, "*" + Text.escapeControls(whispered.from()) + "* "
+							+ Text.escapeControls(whispered.text())));
 				}
 			}
 			case ChatEvent.Present present -> this.elsewhere.present(origin, present.members(), now);
@@ -233,8 +239,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * Forgets the instances not heard from for a while, as if their users had dropped: this
-	 * instance's users in their rooms hear that they are offline.
+	 * Forgets the instances not heard from for a while, as if their users had dropped:
+	 * this instance's users in their rooms hear that they are offline.
 	 * @param silence how long an instance may stay silent, in nanoseconds
 	 */
 	public synchronized List<Delivery> forgetSilentInstances(long silence) {
@@ -246,8 +252,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * The link to the other instances is down: every user is told, once, and the others are
-	 * forgotten until the link is back (their presence then arrives again).
+	 * The link to the other instances is down: every user is told, once, and the others
+	 * are forgotten until the link is back (their presence then arrives again).
 	 */
 	public synchronized List<Delivery> clusterLost() {
 		this.elsewhere.clear();
@@ -262,8 +268,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * Another instance holds a nickname a user here has (taken while the instances could not ask
-	 * each other): the user here becomes a guest again and is told why.
+	 * Another instance holds a nickname a user here has (taken while the instances could
+	 * not ask each other): the user here becomes a guest again and is told why.
 	 */
 	public List<Delivery> nicknameTaken(String nickname) {
 		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
@@ -280,14 +286,14 @@ public final class ChatService {
 		List<Delivery> out = new ArrayList<>();
 		String guest = guestNickname(numbered);
 		rename(member, guest, out);
-		out.add(Delivery.to(member.sessionId, "* The nickname " + nickname + " is used on another server; you are now "
-				+ guest + "."));
+		out.add(Delivery.to(member.sessionId,
+				"* The nickname " + nickname + " is used on another server; you are now " + guest + "."));
 		return out;
 	}
 
 	/**
-	 * Hands who is here to a publisher while holding the chat, so that the snapshot takes its place
-	 * among the events published under the same lock, never behind a later one.
+	 * Hands who is here to a publisher while holding the chat, so that the snapshot takes
+	 * its place among the events published under the same lock, never behind a later one.
 	 */
 	public synchronized void present(Consumer<ChatEvent.Present> publisher) {
 		publisher.accept(present());
@@ -378,8 +384,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * A line over the user's flood limits: dropped, the first of a row with a warning, and too long
-	 * a row with a disconnection.
+	 * A line over the user's flood limits: dropped, the first of a row with a warning,
+	 * and too long a row with a disconnection.
 	 */
 	private void tooMuch(Member member, List<Delivery> out) {
 		this.floodDropped++;
@@ -464,7 +470,8 @@ public final class ChatService {
 
 	private void enter(Member member, String room, List<Delivery> out) {
 		String others = nameList(room, member);
-		out.add(Delivery.to(member.sessionId, others.isEmpty() ? "* Nobody else is here yet." : "* Also here: " + others));
+		out.add(Delivery.to(member.sessionId,
+				others.isEmpty() ? "* Nobody else is here yet." : "* Also here: " + others));
 		announce(room, member, member.nickname + " joined " + room, out);
 		member.room = room;
 		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
@@ -529,8 +536,8 @@ public final class ChatService {
 	}
 
 	/**
-	 * A guest nickname nobody has, here or, in a cluster, anywhere: numbered by the cluster when it
-	 * could be asked, by this instance when not.
+	 * A guest nickname nobody has, here or, in a cluster, anywhere: numbered by the
+	 * cluster when it could be asked, by this instance when not.
 	 */
 	private String guestNickname(Optional<String> claimed) {
 		if (claimed.isPresent() && !this.nicknames.containsKey(Names.key(claimed.get()))) {
@@ -580,12 +587,13 @@ public final class ChatService {
 			this.sessionId = sessionId;
 			this.nickname = nickname;
 			this.lines = new TokenBucket(flood.messagesPerSecond(), flood.messageBurst(), now);
-			this.bytes = new TokenBucket(flood.bytesPerSecond().toBytes(),
-					Math.max(1, flood.byteBurst().toBytes()), now);
+			this.bytes = new TokenBucket(flood.bytesPerSecond().toBytes(), Math.max(1, flood.byteBurst().toBytes()),
+					now);
 		}
 
 		/**
-		 * @return whether the line is within this member's flood limits (and then it is counted)
+		 * @return whether the line is within this member's flood limits (and then it is
+		 * counted)
 		 */
 		boolean mayHave(String line, long now) {
 			if (this.lines.tryTake(1, now) && this.bytes.tryTake(utf8Length(line), now)) {

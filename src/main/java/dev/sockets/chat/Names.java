@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules for nicknames and room names: short, from a restricted charset, compared without case,
- * as on IRC, so that no name can hide control characters or impersonate another by case alone.
+ * The rules for nicknames and room names: short, from a restricted charset, compared
+ * without case, as on IRC, so that no name can hide control characters or impersonate
+ * another by case alone.
  */
 final class Names {
 
@@ -40,7 +41,8 @@ final class Names {
 
 	/**
 	 * @param room a room name with or without its leading {@code #}
-	 * @return the canonical room name ({@code #} and lower case), or empty if the name is not acceptable
+	 * @return the canonical room name ({@code #} and lower case), or empty if the name is
+	 * not acceptable
 	 */
 	Optional<String> canonicalRoom(String room) {
 		String name = room.startsWith("#") ? room.substring(1) : room;

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Who is on the other instances of a chat cluster, and in which room: kept from their events and
- * their periodic {@link ChatEvent.Present presence}, and forgotten for an instance that has been
- * silent too long. Not thread-safe: the chat's lock guards it.
+ * Who is on the other instances of a chat cluster, and in which room: kept from their
+ * events and their periodic {@link ChatEvent.Present presence}, and forgotten for an
+ * instance that has been silent too long. Not thread-safe: the chat's lock guards it.
  */
 final class RemoteMembers {
 

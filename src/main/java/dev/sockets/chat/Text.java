@@ -1,8 +1,9 @@
 package dev.sockets.chat;
 
 /**
- * Makes user text safe to relay: control and invisible formatting characters are shown escaped,
- * never passed on raw, so no user can move another user's cursor, ring bells, or reverse text.
+ * Makes user text safe to relay: control and invisible formatting characters are shown
+ * escaped, never passed on raw, so no user can move another user's cursor, ring bells, or
+ * reverse text.
  */
 final class Text {
 
@@ -10,8 +11,9 @@ final class Text {
 	}
 
 	/**
-	 * @return the text with every control character except TAB written as {@code \ooo} (as ncat
-	 * does) and every format character (bidi overrides, zero-width joiners) as a backslash, {@code u} and four hex digits
+	 * @return the text with every control character except TAB written as {@code \ooo}
+	 * (as ncat does) and every format character (bidi overrides, zero-width joiners) as a
+	 * backslash, {@code u} and four hex digits
 	 */
 	static String escapeControls(String text) {
 		int first = firstUnsafe(text);

@@ -12,17 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.sockets.chat.ChatEvent;
 
 /**
- * Chat events as JSON on the wire, one object per message, version 1:
- * <pre>
+ * Chat events as JSON on the wire, one object per message, version 1: <pre>
  * {"v":1,"origin":"sockets-0-3fa2","seq":42,"type":"said","room":"#lobby","nick":"alice","text":"hello"}
  * {"v":1,...,"type":"joined","room":"#lobby","nick":"alice"}
  * {"v":1,...,"type":"left","room":"#lobby","nick":"alice","notice":"alice left #lobby for #dev"}
  * {"v":1,...,"type":"renamed","room":"#lobby","from":"guest1","to":"alice"}
  * {"v":1,...,"type":"whispered","from":"alice","to":"bob","text":"psst"}
  * {"v":1,...,"type":"present","members":[{"nick":"alice","room":"#lobby"}]}
- * </pre>
- * A reader ignores fields it does not know, so later versions can add some; a message of another
- * version or an unknown type is refused.
+ * </pre> A reader ignores fields it does not know, so later versions can add some; a
+ * message of another version or an unknown type is refused.
  */
 final class ChatEventCodec {
 
@@ -36,11 +34,10 @@ final class ChatEventCodec {
 		node.put("origin", message.origin());
 		node.put("seq", message.sequence());
 		switch (message.event()) {
-			case ChatEvent.Said said -> node.put("type", "said")
-				.put("room", said.room())
-				.put("nick", said.nickname())
-				.put("text", said.text());
-			case ChatEvent.Joined joined -> node.put("type", "joined").put("room", joined.room()).put("nick", joined.nickname());
+			case ChatEvent.Said said ->
+				node.put("type", "said").put("room", said.room()).put("nick", said.nickname()).put("text", said.text());
+			case ChatEvent.Joined joined ->
+				node.put("type", "joined").put("room", joined.room()).put("nick", joined.nickname());
 			case ChatEvent.Left left -> node.put("type", "left")
 				.put("room", left.room())
 				.put("nick", left.nickname())
@@ -64,7 +61,8 @@ final class ChatEventCodec {
 	}
 
 	/**
-	 * @throws IllegalArgumentException if the text is not a chat event this version understands
+	 * @throws IllegalArgumentException if the text is not a chat event this version
+	 * understands
 	 */
 	ClusterMessage decode(String text) {
 		JsonNode node;

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,10 +33,10 @@ import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
 
 /**
- * The chat across instances on Redis ({@code sockets.chat.cluster=redis}): events go out through
- * {@code chatClusterOutbound} to a Redis publishing handler on one thread, in order; events of the
- * other instances come in through a Redis inbound adapter and become deliveries for this
- * instance's users, written like the chat's own.
+ * The chat across instances on Redis ({@code sockets.chat.cluster=redis}): events go out
+ * through {@code chatClusterOutbound} to a Redis publishing handler on one thread, in
+ * order; events of the other instances come in through a Redis inbound adapter and become
+ * deliveries for this instance's users, written like the chat's own.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "sockets.chat.cluster", havingValue = "redis")
@@ -50,13 +49,15 @@ class ClusterConfiguration {
 	}
 
 	/**
-	 * One thread publishes, so events leave in the order they happened; the queue is bounded, so
-	 * a Redis that is slow cannot make memory grow.
+	 * One thread publishes, so events leave in the order they happened; the queue is
+	 * bounded, so a Redis that is slow cannot make memory grow.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService chatClusterPublishing(RedisClusterProperties settings) {
-		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(settings.publishQueue()),
-				Thread.ofPlatform().name("chat-cluster-publish").daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(settings.publishQueue()),
+				Thread.ofPlatform().name("chat-cluster-publish").daemon().factory(),
+				new ThreadPoolExecutor.AbortPolicy());
 	}
 
 	@Bean
@@ -78,8 +79,7 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterLink chatClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec,
-			Deliveries deliveries,
+	ClusterLink chatClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, Deliveries deliveries,
 			@Qualifier("chatClusterPublishing") ExecutorService publishing, RedisClusterProperties settings,
 			ClusterTraffic traffic) {
 		return new ClusterLink(chat, cluster, codec, deliveries, publishing, settings, traffic);
@@ -98,8 +98,9 @@ class ClusterConfiguration {
 	}
 
 	/**
-	 * One thread applies the other instances' events, in the order they arrive. A bean, so that it
-	 * is shut down with the context: the listener container only stops executors it made itself.
+	 * One thread applies the other instances' events, in the order they arrive. A bean,
+	 * so that it is shut down with the context: the listener container only stops
+	 * executors it made itself.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService chatClusterReceiving() {
@@ -117,17 +118,15 @@ class ClusterConfiguration {
 
 	@Bean
 	IntegrationFlow chatClusterReceiveFlow(RedisInboundChannelAdapter chatClusterInbound, ClusterLink link) {
-		return IntegrationFlow.from(chatClusterInbound)
-			.handle(String.class, (text, headers) -> {
-				link.received(text);
-				return null;
-			})
-			.get();
+		return IntegrationFlow.from(chatClusterInbound).handle(String.class, (text, headers) -> {
+			link.received(text);
+			return null;
+		}).get();
 	}
 
 	/**
-	 * Commands fail at once while Redis is unreachable instead of queueing for later: an event
-	 * delivered minutes late would be worse than one dropped and counted.
+	 * Commands fail at once while Redis is unreachable instead of queueing for later: an
+	 * event delivered minutes late would be worse than one dropped and counted.
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer chatClusterClientOptions() {
@@ -160,7 +159,8 @@ class ClusterConfiguration {
 		}
 		byte[] suffix = new byte[2];
 		ThreadLocalRandom.current().nextBytes(suffix);
-		// The suffix tells a restarted instance from its earlier life, whose users may still be present.
+		// The suffix tells a restarted instance from its earlier life, whose users may
+		// still be present.
 		return host + "-" + HexFormat.of().formatHex(suffix);
 	}
 

@@ -21,17 +21,21 @@ import dev.sockets.chat.Delivery;
 import dev.sockets.limits.ThrottledLog;
 
 /**
- * This instance's link to the rest of the chat cluster. At every heartbeat it publishes who is
- * here; the link is up while that heartbeat comes back through the subscription, which proves
- * both directions work. When the link goes down every user here is told once, events stop being
- * published (and are counted as dropped), and the chat goes on locally; when it comes back the
- * users are told, nickname claims are renewed, and presence flows again.
+ * This instance's link to the rest of the chat cluster. At every heartbeat it publishes
+ * who is here; the link is up while that heartbeat comes back through the subscription,
+ * which proves both directions work. When the link goes down every user here is told
+ * once, events stop being published (and are counted as dropped), and the chat goes on
+ * locally; when it comes back the users are told, nickname claims are renewed, and
+ * presence flows again.
  */
 public final class ClusterLink implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ClusterLink.class);
 
-	/** After the listeners have stopped (and the chat said goodbye), before Spring Integration's endpoints stop. */
+	/**
+	 * After the listeners have stopped (and the chat said goodbye), before Spring
+	 * Integration's endpoints stop.
+	 */
 	static final int PHASE = Integer.MAX_VALUE - 2000;
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
@@ -142,7 +146,8 @@ public final class ClusterLink implements SmartLifecycle {
 	}
 
 	/**
-	 * A message arrived on the cluster's channel: this instance's users hear what it tells.
+	 * A message arrived on the cluster's channel: this instance's users hear what it
+	 * tells.
 	 */
 	void received(String text) {
 		List<Delivery> out = apply(text);
@@ -158,8 +163,9 @@ public final class ClusterLink implements SmartLifecycle {
 		}
 		catch (IllegalArgumentException ex) {
 			this.traffic.dropped("unreadable");
-			this.warnings.warn("unreadable", () -> "chat cluster: ignored a message that is not a chat event of version "
-					+ ChatEventCodec.VERSION + ": " + ex.getMessage());
+			this.warnings.warn("unreadable",
+					() -> "chat cluster: ignored a message that is not a chat event of version "
+							+ ChatEventCodec.VERSION + ": " + ex.getMessage());
 			return null;
 		}
 		if (message.origin().equals(this.cluster.instanceId())) {
@@ -260,16 +266,16 @@ public final class ClusterLink implements SmartLifecycle {
 	public void start() {
 		this.startedAt = System.nanoTime();
 		this.since = Instant.now();
-		ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().name("chat-cluster-heartbeat").daemon().factory());
+		ScheduledExecutorService heart = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chat-cluster-heartbeat").daemon().factory());
 		long period = this.settings.heartbeat().toMillis();
 		heart.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
 		this.heart = heart;
 	}
 
 	/**
-	 * Stops the heartbeat once the events already queued (the goodbyes of this instance's users
-	 * among them) have been published, within a bounded time.
+	 * Stops the heartbeat once the events already queued (the goodbyes of this instance's
+	 * users among them) have been published, within a bounded time.
 	 */
 	@Override
 	public void stop() {
@@ -279,10 +285,13 @@ public final class ClusterLink implements SmartLifecycle {
 		}
 		this.heart = null;
 		try {
-			// A beat under way finishes: interrupting it would cut a Redis call and report the link lost.
+			// A beat under way finishes: interrupting it would cut a Redis call and
+			// report the link lost.
 			heart.shutdown();
-			heart.awaitTermination(this.settings.heartbeat().toMillis() + DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			// From here on, what is published or released is dropped and counted, not queued.
+			heart.awaitTermination(this.settings.heartbeat().toMillis() + DRAIN_TIMEOUT.toMillis(),
+					TimeUnit.MILLISECONDS);
+			// From here on, what is published or released is dropped and counted, not
+			// queued.
 			this.cluster.linked(false);
 			this.publishing.shutdown();
 			if (!this.publishing.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -7,11 +7,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What went over the cluster link: chat events published and received, and those dropped, by reason.
+ * What went over the cluster link: chat events published and received, and those dropped,
+ * by reason.
  */
 public final class ClusterTraffic {
 
-	/** Why an event was dropped: the link was down, the queue full, Redis refused it, or it could not be read. */
+	/**
+	 * Why an event was dropped: the link was down, the queue full, Redis refused it, or
+	 * it could not be read.
+	 */
 	public static final List<String> DROP_REASONS = List.of("disconnected", "queue_full", "failed", "unreadable");
 
 	private final LongAdder published = new LongAdder();

@@ -4,8 +4,8 @@ import org.springframework.integration.handler.advice.AbstractRequestHandlerAdvi
 import org.springframework.messaging.Message;
 
 /**
- * Counts each publication to Redis, and turns a failed one into a dropped event and a link that
- * is down, instead of an error for Spring Integration to log.
+ * Counts each publication to Redis, and turns a failed one into a dropped event and a
+ * link that is down, instead of an error for Spring Integration to log.
  */
 final class PublishOutcomeAdvice extends AbstractRequestHandlerAdvice {
 

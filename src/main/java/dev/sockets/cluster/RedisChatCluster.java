@@ -22,17 +22,20 @@ import dev.sockets.chat.ChatEvent;
 import dev.sockets.limits.ThrottledLog;
 
 /**
- * The chat cluster on Redis: events go out through a Spring Integration channel to Redis pub/sub,
- * and nicknames are Redis keys naming the instance that holds them, kept alive by the heartbeat.
+ * The chat cluster on Redis: events go out through a Spring Integration channel to Redis
+ * pub/sub, and nicknames are Redis keys naming the instance that holds them, kept alive
+ * by the heartbeat.
  * <p>
- * Nothing here waits on Redis while the link is down: events are dropped (and counted) and
- * claims answer {@link Claim#UNREACHABLE} at once, so the chat keeps working locally.
+ * Nothing here waits on Redis while the link is down: events are dropped (and counted)
+ * and claims answer {@link Claim#UNREACHABLE} at once, so the chat keeps working locally.
  */
 public final class RedisChatCluster implements ChatCluster {
 
 	private static final Log logger = LogFactory.getLog(RedisChatCluster.class);
 
-	/** Claims or renews a nickname key for an instance unless another instance holds it. */
+	/**
+	 * Claims or renews a nickname key for an instance unless another instance holds it.
+	 */
 	private static final RedisScript<Long> CLAIM = RedisScript.of("""
 			local holder = redis.call('GET', KEYS[1])
 			if holder == false or holder == ARGV[1] then
@@ -42,7 +45,10 @@ public final class RedisChatCluster implements ChatCluster {
 			return 0
 			""", Long.class);
 
-	/** Renews many claims at once; answers the (1-based) positions of the keys another instance holds. */
+	/**
+	 * Renews many claims at once; answers the (1-based) positions of the keys another
+	 * instance holds.
+	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> RENEW = RedisScript.of("""
 			local lost = {}
@@ -64,7 +70,9 @@ public final class RedisChatCluster implements ChatCluster {
 			return 0
 			""", Long.class);
 
-	/** Takes the next number of the cluster's guest counter whose nickname nobody holds. */
+	/**
+	 * Takes the next number of the cluster's guest counter whose nickname nobody holds.
+	 */
 	private static final RedisScript<String> CLAIM_GUEST = RedisScript.of("""
 			for attempt = 1, 100 do
 			  local nickname = ARGV[3] .. redis.call('INCR', KEYS[1])
@@ -132,7 +140,8 @@ public final class RedisChatCluster implements ChatCluster {
 	}
 
 	/**
-	 * Publishes the heartbeat, link or no link: its coming back is what tells that the link works.
+	 * Publishes the heartbeat, link or no link: its coming back is what tells that the
+	 * link works.
 	 */
 	void heartbeat(ChatEvent.Present present) {
 		send(present);
@@ -140,7 +149,8 @@ public final class RedisChatCluster implements ChatCluster {
 
 	private void send(ChatEvent event) {
 		try {
-			this.outbound.send(new GenericMessage<>(new ClusterMessage(this.instanceId, this.sequence.incrementAndGet(), event)));
+			this.outbound.send(
+					new GenericMessage<>(new ClusterMessage(this.instanceId, this.sequence.incrementAndGet(), event)));
 		}
 		catch (RuntimeException full) {
 			this.traffic.dropped("queue_full");
@@ -181,7 +191,8 @@ public final class RedisChatCluster implements ChatCluster {
 			});
 		}
 		catch (RejectedExecutionException full) {
-			// Too much is waiting, or the instance is stopping: the claim expires with its time to live.
+			// Too much is waiting, or the instance is stopping: the claim expires with
+			// its time to live.
 			this.warnings.warn("release", () -> "chat cluster: a nickname is released only when its claim expires");
 		}
 	}
@@ -203,7 +214,8 @@ public final class RedisChatCluster implements ChatCluster {
 
 	/**
 	 * Renews this instance's claims on its users' nicknames, taking those nobody holds.
-	 * @return the nicknames another instance holds (taken while the instances could not ask each other)
+	 * @return the nicknames another instance holds (taken while the instances could not
+	 * ask each other)
 	 */
 	List<String> renew(List<String> nicknames) {
 		if (nicknames.isEmpty()) {

@@ -10,27 +10,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the instances of a chat cluster meet on Redis ({@code sockets.chat.cluster=redis}); the
- * connection itself is Spring Boot's {@code spring.data.redis.*}.
+ * How the instances of a chat cluster meet on Redis ({@code sockets.chat.cluster=redis});
+ * the connection itself is Spring Boot's {@code spring.data.redis.*}.
  *
  * @param channel the Redis pub/sub channel the instances publish their chat events on
- * @param keyPrefix the start of every Redis key the chat writes (nickname claims, the guest counter)
- * @param heartbeat how often an instance tells the others who is on it, renews its nickname claims
- * and checks its link
- * @param presenceTtl how long an instance may stay silent before the others take its users as
- * offline and its nicknames become free; several heartbeats
- * @param instanceId this instance's name in the cluster; empty for the host name (the pod name on
- * Kubernetes) and a random suffix
- * @param publishQueue chat events waiting to be published at most; beyond it they are dropped and counted
+ * @param keyPrefix the start of every Redis key the chat writes (nickname claims, the
+ * guest counter)
+ * @param heartbeat how often an instance tells the others who is on it, renews its
+ * nickname claims and checks its link
+ * @param presenceTtl how long an instance may stay silent before the others take its
+ * users as offline and its nicknames become free; several heartbeats
+ * @param instanceId this instance's name in the cluster; empty for the host name (the pod
+ * name on Kubernetes) and a random suffix
+ * @param publishQueue chat events waiting to be published at most; beyond it they are
+ * dropped and counted
  */
 @ConfigurationProperties("sockets.chat.redis")
 @Validated
-public record RedisClusterProperties(
-		@DefaultValue("sockets:chat") @NotBlank String channel,
-		@DefaultValue("sockets:chat:") String keyPrefix,
-		@DefaultValue("2s") Duration heartbeat,
-		@DefaultValue("10s") Duration presenceTtl,
-		@DefaultValue("") String instanceId,
+public record RedisClusterProperties(@DefaultValue("sockets:chat") @NotBlank String channel,
+		@DefaultValue("sockets:chat:") String keyPrefix, @DefaultValue("2s") Duration heartbeat,
+		@DefaultValue("10s") Duration presenceTtl, @DefaultValue("") String instanceId,
 		@DefaultValue("10000") @Min(1) int publishQueue) {
 
 	public RedisClusterProperties {

@@ -13,9 +13,10 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Reports a property that fails validation the way an operator writes it: in its YAML form
- * ({@code sockets.chat.tcp.max-line-length}) and its environment form
- * ({@code SOCKETS_CHAT_TCP_MAXLINELENGTH}), with the value given and what is wrong with it.
+ * Reports a property that fails validation the way an operator writes it: in its YAML
+ * form ({@code sockets.chat.tcp.max-line-length}) and its environment form
+ * ({@code SOCKETS_CHAT_TCP_MAXLINELENGTH}), with the value given and what is wrong with
+ * it.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {

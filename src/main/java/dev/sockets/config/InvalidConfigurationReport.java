@@ -7,8 +7,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 
 /**
- * The one report every configuration mistake gets: each bad property with its value, where it
- * came from, and what is wrong with it; then what to do, naming each property's environment form.
+ * The one report every configuration mistake gets: each bad property with its value,
+ * where it came from, and what is wrong with it; then what to do, naming each property's
+ * environment form.
  */
 final class InvalidConfigurationReport {
 
@@ -44,11 +45,14 @@ final class InvalidConfigurationReport {
 
 	/**
 	 * @param objectName where the bound object lives, e.g. {@code sockets}
-	 * @param field the field path, e.g. {@code chat.tcp.maxLineLength} or {@code listeners[chat-tls].service}
-	 * @return the property as written in YAML, e.g. {@code sockets.chat.tcp.max-line-length}
+	 * @param field the field path, e.g. {@code chat.tcp.maxLineLength} or
+	 * {@code listeners[chat-tls].service}
+	 * @return the property as written in YAML, e.g.
+	 * {@code sockets.chat.tcp.max-line-length}
 	 */
 	static String property(String objectName, String field) {
-		StringBuilder dashed = new StringBuilder(objectName.length() + field.length() + 8).append(objectName).append('.');
+		StringBuilder dashed = new StringBuilder(objectName.length() + field.length() + 8).append(objectName)
+			.append('.');
 		for (char c : field.toCharArray()) {
 			if (Character.isUpperCase(c)) {
 				dashed.append('-').append(Character.toLowerCase(c));

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Listeners that cannot all be started as configured; each problem names the property at fault.
+ * Listeners that cannot all be started as configured; each problem names the property at
+ * fault.
  */
 public class InvalidListenersException extends RuntimeException {
 
@@ -24,7 +25,8 @@ public class InvalidListenersException extends RuntimeException {
 	/**
 	 * What is wrong with one property.
 	 *
-	 * @param property the property, as written in YAML, e.g. {@code sockets.listeners.chat-tls.port}
+	 * @param property the property, as written in YAML, e.g.
+	 * {@code sockets.listeners.chat-tls.port}
 	 * @param value the value given, or null when the property is missing
 	 * @param reason what is wrong with it
 	 */

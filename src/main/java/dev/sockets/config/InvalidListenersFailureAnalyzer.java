@@ -8,8 +8,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Reports listeners that cannot all start (two on one port, a chat that is not line-based...)
- * like any other invalid property.
+ * Reports listeners that cannot all start (two on one port, a chat that is not
+ * line-based...) like any other invalid property.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InvalidListenersFailureAnalyzer extends AbstractFailureAnalyzer<InvalidListenersException> {

@@ -7,8 +7,8 @@ import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
 
 /**
- * Turns a port that cannot be bound into a startup message naming the listener, its protocol and
- * port, and the property that moves it.
+ * Turns a port that cannot be bound into a startup message naming the listener, its
+ * protocol and port, and the property that moves it.
  */
 class ListenerBindFailureAnalyzer extends AbstractFailureAnalyzer<ListenerBindException> {
 

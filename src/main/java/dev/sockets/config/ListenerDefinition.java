@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 import dev.sockets.listener.ListenerId;
 
 /**
- * One enabled listener, resolved from its configuration: who it is, where it binds, how it behaves.
+ * One enabled listener, resolved from its configuration: who it is, where it binds, how
+ * it behaves.
  */
 public sealed interface ListenerDefinition permits ListenerDefinition.Tcp, ListenerDefinition.Udp {
 

@@ -33,17 +33,21 @@ import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Service;
 
 /**
- * Every listener the configuration asks for: the shorthand {@code sockets.<service>.tcp|udp.*} of
- * each service's default listeners, and the named ones under {@code sockets.listeners.<name>.*},
- * resolved and checked together, so that listeners that could not all start never get as far as
- * binding a port.
+ * Every listener the configuration asks for: the shorthand
+ * {@code sockets.<service>.tcp|udp.*} of each service's default listeners, and the named
+ * ones under {@code sockets.listeners.<name>.*}, resolved and checked together, so that
+ * listeners that could not all start never get as far as binding a port.
  * <p>
- * A named listener's settings are bound strictly: a property its protocol does not have (a
- * {@code max-datagram-size} on a TCP listener, a misspelt key) stops startup, naming it.
+ * A named listener's settings are bound strictly: a property its protocol does not have
+ * (a {@code max-datagram-size} on a TCP listener, a misspelt key) stops startup, naming
+ * it.
  */
 public final class ListenerDefinitions {
 
-	/** Names that are lower-case words joined by dashes, as they appear in metric tags and connection ids. */
+	/**
+	 * Names that are lower-case words joined by dashes, as they appear in metric tags and
+	 * connection ids.
+	 */
 	private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
 	private final List<ListenerDefinition> enabled;
@@ -114,7 +118,8 @@ public final class ListenerDefinitions {
 			for (String name : distinct(names())) {
 				ListenerKind kind = this.sockets.listeners().getOrDefault(name, new ListenerKind(null, Protocol.TCP));
 				if (kind.service() == null) {
-					problem("sockets.listeners." + name + ".service", null, "say which service it serves: time, echo or chat");
+					problem("sockets.listeners." + name + ".service", null,
+							"say which service it serves: time, echo or chat");
 					continue;
 				}
 				ListenerId id = ListenerId.named(name, kind.service(), kind.protocol());
@@ -124,8 +129,9 @@ public final class ListenerDefinitions {
 					continue;
 				}
 				if (isShorthandName(name)) {
-					problem(id.propertyPrefix(), null, "'" + name + "' is the name of a default listener; configure it as "
-							+ shorthandPrefix(name) + " or give this listener another name");
+					problem(id.propertyPrefix(), null,
+							"'" + name + "' is the name of a default listener; configure it as " + shorthandPrefix(name)
+									+ " or give this listener another name");
 					continue;
 				}
 				if (kind.protocol() == Protocol.TCP) {
@@ -152,7 +158,8 @@ public final class ListenerDefinitions {
 								+ proxy.mode().name().toLowerCase(Locale.ROOT));
 			}
 			if (settings.enabled()) {
-				this.enabled.add(new ListenerDefinition.Tcp(id, address(settings.address(), settings.port()), settings));
+				this.enabled
+					.add(new ListenerDefinition.Tcp(id, address(settings.address(), settings.port()), settings));
 			}
 		}
 
@@ -165,7 +172,8 @@ public final class ListenerDefinitions {
 			}
 			wireSettings(id, settings.timeFormat(), null, null);
 			if (settings.enabled()) {
-				this.enabled.add(new ListenerDefinition.Udp(id, address(settings.address(), settings.port()), settings));
+				this.enabled
+					.add(new ListenerDefinition.Udp(id, address(settings.address(), settings.port()), settings));
 			}
 		}
 
@@ -194,8 +202,8 @@ public final class ListenerDefinitions {
 		}
 
 		/**
-		 * Two listeners cannot share a protocol and port on one address, nor on a wildcard address
-		 * and any other.
+		 * Two listeners cannot share a protocol and port on one address, nor on a
+		 * wildcard address and any other.
 		 */
 		void checkAddresses() {
 			List<ListenerDefinition> seen = new ArrayList<>();
@@ -226,7 +234,8 @@ public final class ListenerDefinitions {
 			InetAddress here = listener.address().getAddress();
 			InetAddress there = other.address().getAddress();
 			if (here.equals(there)) {
-				return port + " is already used by " + other.id().property("port") + "; give each listener its own port";
+				return port + " is already used by " + other.id().property("port")
+						+ "; give each listener its own port";
 			}
 			return port + " on " + here.getHostAddress() + " overlaps " + other.id().property("port") + " on "
 					+ there.getHostAddress() + (there.isAnyLocalAddress() ? " (every address)" : "")
@@ -237,7 +246,8 @@ public final class ListenerDefinitions {
 			ConfigurationPropertyName prefix = ConfigurationPropertyName.of(id.propertyPrefix());
 			ConfigurationPropertyName service = prefix.append("service");
 			ConfigurationPropertyName protocol = prefix.append("protocol");
-			// service and protocol were read already; every other key must be a setting of the protocol.
+			// service and protocol were read already; every other key must be a setting
+			// of the protocol.
 			List<ConfigurationPropertySource> sources = new ArrayList<>();
 			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 				sources.add(source.filter((name) -> !name.equals(service) && !name.equals(protocol)));
@@ -254,8 +264,8 @@ public final class ListenerDefinitions {
 		}
 
 		/**
-		 * @return the name of every listener any property is set for under {@code sockets.listeners},
-		 * whether or not it says which service it serves
+		 * @return the name of every listener any property is set for under
+		 * {@code sockets.listeners}, whether or not it says which service it serves
 		 */
 		private Set<String> names() {
 			Set<String> names = new TreeSet<>(this.sockets.listeners().keySet());
@@ -264,7 +274,8 @@ public final class ListenerDefinitions {
 				if (source instanceof IterableConfigurationPropertySource properties) {
 					for (ConfigurationPropertyName name : properties) {
 						if (root.isAncestorOf(name)) {
-							names.add(name.getElement(root.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL));
+							names.add(name.getElement(root.getNumberOfElements(),
+									ConfigurationPropertyName.Form.ORIGINAL));
 						}
 					}
 				}
@@ -273,9 +284,10 @@ public final class ListenerDefinitions {
 		}
 
 		/**
-		 * Environment variables cannot spell a dash, so {@code SOCKETS_LISTENERS_CHATTLS_PORT} names
-		 * the listener {@code chattls}, which Spring Boot binds into {@code chat-tls} as well: the same
-		 * listener, listed once under the name written with dashes.
+		 * Environment variables cannot spell a dash, so
+		 * {@code SOCKETS_LISTENERS_CHATTLS_PORT} names the listener {@code chattls},
+		 * which Spring Boot binds into {@code chat-tls} as well: the same listener,
+		 * listed once under the name written with dashes.
 		 */
 		private static List<String> distinct(Set<String> names) {
 			Map<String, String> byRelaxedName = new LinkedHashMap<>();

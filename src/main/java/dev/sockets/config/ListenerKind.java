@@ -8,8 +8,8 @@ import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Service;
 
 /**
- * What a listener under {@code sockets.listeners.<name>} is; the rest of its settings are those
- * of {@link TcpListenerProperties} or {@link UdpListenerProperties}, by protocol.
+ * What a listener under {@code sockets.listeners.<name>} is; the rest of its settings are
+ * those of {@link TcpListenerProperties} or {@link UdpListenerProperties}, by protocol.
  *
  * @param service the service it serves: {@code time}, {@code echo} or {@code chat}
  * @param protocol {@code tcp} or {@code udp}

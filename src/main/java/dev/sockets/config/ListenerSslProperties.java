@@ -5,11 +5,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * TLS for one TCP listener, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}).
  *
- * @param bundle name of the SSL bundle holding the server's key and certificate (and, for client
- * certificates, the trusted CAs); empty for plain TCP. A bundle with {@code reload-on-update: true}
- * is reloaded when its files change, without a restart
- * @param clientAuth whether clients must present a certificate the bundle's trust store accepts:
- * {@code none}, {@code want} (asked, not required) or {@code need}
+ * @param bundle name of the SSL bundle holding the server's key and certificate (and, for
+ * client certificates, the trusted CAs); empty for plain TCP. A bundle with
+ * {@code reload-on-update: true} is reloaded when its files change, without a restart
+ * @param clientAuth whether clients must present a certificate the bundle's trust store
+ * accepts: {@code none}, {@code want} (asked, not required) or {@code need}
  */
 public record ListenerSslProperties(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth) {
 

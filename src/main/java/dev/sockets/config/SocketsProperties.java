@@ -17,29 +17,27 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the services listen.
  *
- * @param bindAddress address every listener binds to unless it names its own: {@code 0.0.0.0} for
- * all IPv4 interfaces, {@code ::} for all interfaces, {@code 127.0.0.1} for this host only
+ * @param bindAddress address every listener binds to unless it names its own:
+ * {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for all interfaces,
+ * {@code 127.0.0.1} for this host only
  * @param ioThreads threads that accept, read and write TCP connections; 0 for one per CPU
- * @param shutdownTimeout how long open connections get, on shutdown, to take what they were sent
- * and close; those still open after it are cut
- * @param time the default listeners of the time service (port 7013), named {@code time-tcp} and
- * {@code time-udp}
- * @param echo the default listeners of the echo service (port 7007), named {@code echo-tcp} and
- * {@code echo-udp}
- * @param chat the default listener of the chat service (port 7070), named {@code chat-tcp}
- * @param listeners further listeners by name, each with the {@code service} it serves, its
- * {@code protocol} and its {@code port}, and any setting of a TCP or UDP listener
+ * @param shutdownTimeout how long open connections get, on shutdown, to take what they
+ * were sent and close; those still open after it are cut
+ * @param time the default listeners of the time service (port 7013), named
+ * {@code time-tcp} and {@code time-udp}
+ * @param echo the default listeners of the echo service (port 7007), named
+ * {@code echo-tcp} and {@code echo-udp}
+ * @param chat the default listener of the chat service (port 7070), named
+ * {@code chat-tcp}
+ * @param listeners further listeners by name, each with the {@code service} it serves,
+ * its {@code protocol} and its {@code port}, and any setting of a TCP or UDP listener
  */
 @ConfigurationProperties("sockets")
 @Validated
-public record SocketsProperties(
-		@DefaultValue("0.0.0.0") InetAddress bindAddress,
-		@DefaultValue("0") @Min(0) int ioThreads,
-		@DefaultValue("10s") @DurationMin(nanos = 0) Duration shutdownTimeout,
-		@DefaultValue @Valid ServiceListeners time,
-		@DefaultValue @Valid ServiceListeners echo,
-		@DefaultValue @Valid ChatListeners chat,
-		@DefaultValue @Valid Map<String, ListenerKind> listeners) {
+public record SocketsProperties(@DefaultValue("0.0.0.0") InetAddress bindAddress,
+		@DefaultValue("0") @Min(0) int ioThreads, @DefaultValue("10s") @DurationMin(nanos = 0) Duration shutdownTimeout,
+		@DefaultValue @Valid ServiceListeners time, @DefaultValue @Valid ServiceListeners echo,
+		@DefaultValue @Valid ChatListeners chat, @DefaultValue @Valid Map<String, ListenerKind> listeners) {
 
 	public SocketsProperties {
 		time = time.withDefaultPort(7013);

@@ -24,10 +24,10 @@ import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 
 /**
- * The chat on the network. Every chat listener serves the same chat: its lines come in through an
- * inbound adapter, its arrivals and departures from its connection events; the chat answers each
- * with deliveries, which all meet on one channel and go out, one by one, through the outbound
- * adapter of the listener whose connection each is for.
+ * The chat on the network. Every chat listener serves the same chat: its lines come in
+ * through an inbound adapter, its arrivals and departures from its connection events; the
+ * chat answers each with deliveries, which all meet on one channel and go out, one by
+ * one, through the outbound adapter of the listener whose connection each is for.
  */
 final class ChatFlows {
 
@@ -46,13 +46,12 @@ final class ChatFlows {
 	}
 
 	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
-		NettyServerConnectionFactory listener = registry.transport(definition.id(), this.factories.tcp(definition, true));
-		registry.flow(definition.id(), "lines",
-				IntegrationFlow.from(Tcp.inboundAdapter(listener))
-					.handle(Lines.class,
-							(lines, headers) -> receive(headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
-					.channel(this.deliveries)
-					.get());
+		NettyServerConnectionFactory listener = registry.transport(definition.id(),
+				this.factories.tcp(definition, true));
+		registry.flow(definition.id(), "lines", IntegrationFlow.from(Tcp.inboundAdapter(listener))
+			.handle(Lines.class, (lines, headers) -> receive(headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
+			.channel(this.deliveries)
+			.get());
 		registry.flow(definition.id(), "arrivals",
 				IntegrationFlow.from(ConnectionEventProducer.opened(listener))
 					.handle(String.class, (connectionId, headers) -> this.chat.connect(connectionId))
@@ -76,9 +75,9 @@ final class ChatFlows {
 	}
 
 	/**
-	 * The flow every chat delivery takes: each becomes a message addressed by connection id, and goes
-	 * to the listener that has the connection. No sequence headers: nothing downstream reassembles a
-	 * fan-out.
+	 * The flow every chat delivery takes: each becomes a message addressed by connection
+	 * id, and goes to the listener that has the connection. No sequence headers: nothing
+	 * downstream reassembles a fan-out.
 	 */
 	IntegrationFlow deliveryFlow() {
 		return IntegrationFlow.from(this.deliveries)

@@ -12,8 +12,9 @@ import dev.sockets.listener.DeliveryDrop;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 
 /**
- * Lets a fan-out go on when one recipient left between the moment its delivery was decided and
- * the moment it was written: that delivery is dropped, and the others still go out.
+ * Lets a fan-out go on when one recipient left between the moment its delivery was
+ * decided and the moment it was written: that delivery is dropped, and the others still
+ * go out.
  */
 class DepartedRecipientAdvice extends AbstractRequestHandlerAdvice {
 
@@ -31,7 +32,8 @@ class DepartedRecipientAdvice extends AbstractRequestHandlerAdvice {
 			return callback.execute();
 		}
 		catch (RuntimeException ex) {
-			// The callback wraps what the handler threw; the handler's own exception says what happened.
+			// The callback wraps what the handler threw; the handler's own exception says
+			// what happened.
 			Exception cause = unwrapExceptionIfNecessary(ex);
 			String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
 			if (!(cause instanceof MessageHandlingException) || connectionId == null

@@ -14,9 +14,10 @@ import dev.sockets.tcp.NettyServerConnectionFactory;
 import dev.sockets.udp.DatagramListener;
 
 /**
- * The echo service on the network: each line (or raw chunk) read is answered on its connection,
- * on the reading thread; the greeting goes out on connect; over UDP each datagram goes back to its
- * sender. Each listener may have its own greeting and reply prefix.
+ * The echo service on the network: each line (or raw chunk) read is answered on its
+ * connection, on the reading thread; the greeting goes out on connect; over UDP each
+ * datagram goes back to its sender. Each listener may have its own greeting and reply
+ * prefix.
  */
 final class EchoFlows {
 
@@ -34,8 +35,10 @@ final class EchoFlows {
 		EchoService echo = (settings.greeting() == null && settings.replyPrefix() == null) ? this.echo
 				: this.echo.with(settings.greeting(), settings.replyPrefix());
 		boolean raw = settings.framing() == Framing.RAW;
-		NettyServerConnectionFactory listener = registry.transport(definition.id(), this.factories.tcp(definition, !raw));
-		// Replies go out through the adapter, on the reading thread, to the connection named in
+		NettyServerConnectionFactory listener = registry.transport(definition.id(),
+				this.factories.tcp(definition, !raw));
+		// Replies go out through the adapter, on the reading thread, to the connection
+		// named in
 		// the request's headers.
 		var flow = IntegrationFlow.from(Tcp.inboundAdapter(listener));
 		var replies = raw ? flow.handle(byte[].class, (data, headers) -> echo.reply(data))

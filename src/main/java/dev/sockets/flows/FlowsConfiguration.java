@@ -29,8 +29,8 @@ import dev.sockets.time.TimeProperties;
 import dev.sockets.time.TimeService;
 
 /**
- * The services on the network: a transport for every configured listener, the flows between each
- * and its service, and the registry that starts them serving.
+ * The services on the network: a transport for every configured listener, the flows
+ * between each and its service, and the registry that starts them serving.
  */
 @Configuration(proxyBeanMethods = false)
 class FlowsConfiguration {
@@ -43,8 +43,8 @@ class FlowsConfiguration {
 	}
 
 	/**
-	 * Message ids from a counter rather than random UUIDs: every line read costs several messages,
-	 * and ids only need to be unique within the process.
+	 * Message ids from a counter rather than random UUIDs: every line read costs several
+	 * messages, and ids only need to be unique within the process.
 	 */
 	@Bean
 	IdGenerator messageIdGenerator() {
@@ -52,8 +52,8 @@ class FlowsConfiguration {
 	}
 
 	/**
-	 * Where every chat answer goes: lines, arrivals, departures, other instances' events and the
-	 * shutdown notice all end here.
+	 * Where every chat answer goes: lines, arrivals, departures, other instances' events
+	 * and the shutdown notice all end here.
 	 */
 	@Bean(CHAT_DELIVERIES)
 	MessageChannel chatDeliveries() {

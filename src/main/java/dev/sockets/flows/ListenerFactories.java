@@ -11,8 +11,8 @@ import dev.sockets.tcp.NettyServerConnectionFactory;
 import dev.sockets.udp.DatagramListener;
 
 /**
- * Builds listeners from their definitions, all sharing the same I/O threads and reporting to the
- * same recorders.
+ * Builds listeners from their definitions, all sharing the same I/O threads and reporting
+ * to the same recorders.
  */
 final class ListenerFactories {
 
@@ -29,8 +29,8 @@ final class ListenerFactories {
 	}
 
 	/**
-	 * @param speaksText whether clients read text, so that rejections can be explained with an
-	 * {@code ERR} line
+	 * @param speaksText whether clients read text, so that rejections can be explained
+	 * with an {@code ERR} line
 	 */
 	NettyServerConnectionFactory tcp(ListenerDefinition.Tcp definition, boolean speaksText) {
 		ListenerTls tls = definition.settings().ssl().enabled()

@@ -8,8 +8,8 @@ import dev.sockets.config.ListenerDefinitions;
 import dev.sockets.listener.Listener;
 
 /**
- * Every configured listener, with the flows that connect it to its service: the one place that
- * knows both the services and the transports.
+ * Every configured listener, with the flows that connect it to its service: the one place
+ * that knows both the services and the transports.
  */
 final class ListenerFlows {
 

@@ -13,9 +13,9 @@ import dev.sockets.time.TimeService;
 import dev.sockets.udp.DatagramListener;
 
 /**
- * The time service on the network: over TCP the time is written on connect and the connection
- * closed (the factory is single-use); over UDP any datagram, even an empty one, is answered. Each
- * listener writes the time in its own format, or the service's.
+ * The time service on the network: over TCP the time is written on connect and the
+ * connection closed (the factory is single-use); over UDP any datagram, even an empty
+ * one, is answered. Each listener writes the time in its own format, or the service's.
  */
 final class TimeFlows {
 

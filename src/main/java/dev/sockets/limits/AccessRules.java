@@ -4,8 +4,9 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Who may use a listener, like xinetd's {@code only_from} and {@code no_access}: an address is
- * allowed if the allow list is empty or holds it, unless the deny list holds it — deny wins.
+ * Who may use a listener, like xinetd's {@code only_from} and {@code no_access}: an
+ * address is allowed if the allow list is empty or holds it, unless the deny list holds
+ * it — deny wins.
  *
  * @param allow ranges allowed; empty for everyone
  * @param deny ranges denied, even if allowed

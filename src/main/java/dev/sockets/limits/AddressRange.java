@@ -3,9 +3,9 @@ package dev.sockets.limits;
 import java.net.InetAddress;
 
 /**
- * An IPv4 or IPv6 address, or a CIDR range of them: {@code 192.0.2.7}, {@code 10.0.0.0/8},
- * {@code 2001:db8::/32}. IPv4 addresses seen as IPv4-mapped IPv6 ({@code ::ffff:10.1.2.3}) match
- * IPv4 ranges.
+ * An IPv4 or IPv6 address, or a CIDR range of them: {@code 192.0.2.7},
+ * {@code 10.0.0.0/8}, {@code 2001:db8::/32}. IPv4 addresses seen as IPv4-mapped IPv6
+ * ({@code ::ffff:10.1.2.3}) match IPv4 ranges.
  */
 public final class AddressRange {
 
@@ -22,9 +22,9 @@ public final class AddressRange {
 	}
 
 	/**
-	 * @throws IllegalArgumentException if the text is neither an address literal nor a CIDR range;
-	 * host names are refused without being looked up, since resolving them would make access control
-	 * depend on DNS
+	 * @throws IllegalArgumentException if the text is neither an address literal nor a
+	 * CIDR range; host names are refused without being looked up, since resolving them
+	 * would make access control depend on DNS
 	 */
 	public static AddressRange parse(String text) {
 		String trimmed = text.strip();

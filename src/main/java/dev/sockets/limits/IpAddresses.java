@@ -7,10 +7,11 @@ import java.net.UnknownHostException;
 /**
  * IP addresses from their literal forms, and their one canonical form.
  * <p>
- * Parsing never resolves a name: {@link InetAddress#getByName} would look up anything that is not a
- * literal ({@code cafe}, {@code dead.beef}), so access rules would depend on DNS. Only dotted-quad
- * IPv4 ({@code 192.0.2.7}) and IPv6 in the forms of RFC 4291 section 2.2 ({@code 2001:db8::7},
- * {@code ::ffff:192.0.2.7}) are accepted; zones and octal or hexadecimal IPv4 parts are not.
+ * Parsing never resolves a name: {@link InetAddress#getByName} would look up anything
+ * that is not a literal ({@code cafe}, {@code dead.beef}), so access rules would depend
+ * on DNS. Only dotted-quad IPv4 ({@code 192.0.2.7}) and IPv6 in the forms of RFC 4291
+ * section 2.2 ({@code 2001:db8::7}, {@code ::ffff:192.0.2.7}) are accepted; zones and
+ * octal or hexadecimal IPv4 parts are not.
  */
 public final class IpAddresses {
 
@@ -34,8 +35,9 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * @return the address as IPv4 when it is an IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.7}),
-	 * so that a client reaching an IPv6 socket over IPv4 is one client with one address
+	 * @return the address as IPv4 when it is an IPv4-mapped IPv6 address
+	 * ({@code ::ffff:192.0.2.7}), so that a client reaching an IPv6 socket over IPv4 is
+	 * one client with one address
 	 */
 	public static InetAddress canonical(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {
@@ -79,7 +81,8 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * @return 0-255, or -1 for anything else, including a leading zero (which some parsers read as octal)
+	 * @return 0-255, or -1 for anything else, including a leading zero (which some
+	 * parsers read as octal)
 	 */
 	private static int decimalOctet(String part) {
 		if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
@@ -161,7 +164,8 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * @return the value of an ASCII hex digit, or -1 (other scripts' digits are not part of a literal)
+	 * @return the value of an ASCII hex digit, or -1 (other scripts' digits are not part
+	 * of a literal)
 	 */
 	private static int hexDigit(char c) {
 		if (c >= '0' && c <= '9') {

@@ -5,17 +5,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * What counts as one client for per-source limits. An IPv4 address is one client; so is an IPv6
- * {@code /64} by default, since that is what one subscriber, host or container gets (RFC 6177,
- * RFC 8273): counting IPv6 addresses one by one would give a client 2^64 allowances. An IPv4 client
- * on an IPv6 socket ({@code ::ffff:192.0.2.7}) is the IPv4 client.
+ * What counts as one client for per-source limits. An IPv4 address is one client; so is
+ * an IPv6 {@code /64} by default, since that is what one subscriber, host or container
+ * gets (RFC 6177, RFC 8273): counting IPv6 addresses one by one would give a client 2^64
+ * allowances. An IPv4 client on an IPv6 socket ({@code ::ffff:192.0.2.7}) is the IPv4
+ * client.
  */
 public final class SourceKeys {
 
 	private final int ipv6PrefixLength;
 
 	/**
-	 * @param ipv6PrefixLength how many leading bits of an IPv6 address name its client, 0-128
+	 * @param ipv6PrefixLength how many leading bits of an IPv6 address name its client,
+	 * 0-128
 	 */
 	public SourceKeys(int ipv6PrefixLength) {
 		if (ipv6PrefixLength < 0 || ipv6PrefixLength > 128) {

@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import dev.sockets.listener.Rejection;
 
 /**
- * The limits a TCP listener puts on each client, like xinetd's {@code per_source} and {@code cps}:
- * connections open at once, and new connections per second.
+ * The limits a TCP listener puts on each client, like xinetd's {@code per_source} and
+ * {@code cps}: connections open at once, and new connections per second.
  */
 public final class SourceLimits {
 
@@ -25,7 +25,8 @@ public final class SourceLimits {
 
 	/**
 	 * @param maxConnections most connections open at once from one client
-	 * @param perSecond new connections per second from one client (bursts of twice that); 0 for no limit
+	 * @param perSecond new connections per second from one client (bursts of twice that);
+	 * 0 for no limit
 	 * @param keys what counts as one client
 	 */
 	public SourceLimits(int maxConnections, int perSecond, SourceKeys keys) {
@@ -42,8 +43,8 @@ public final class SourceLimits {
 	}
 
 	/**
-	 * @return why the client may not open another connection now, or null if it may (and then it
-	 * counts as open until {@link #closed})
+	 * @return why the client may not open another connection now, or null if it may (and
+	 * then it counts as open until {@link #closed})
 	 */
 	public Refusal admit(InetAddress address) {
 		long now = System.nanoTime();

@@ -8,13 +8,14 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * State kept per client (connections open, a rate), forgotten once it says nothing. It is bounded:
- * when it holds as many clients as allowed, a new client gets no state, and callers treat it as
- * over its limits, so a flood of distinct source addresses cannot grow it.
+ * State kept per client (connections open, a rate), forgotten once it says nothing. It is
+ * bounded: when it holds as many clients as allowed, a new client gets no state, and
+ * callers treat it as over its limits, so a flood of distinct source addresses cannot
+ * grow it.
  * <p>
- * Every change to a client's state happens under the table's lock for that client, so that the
- * sweep, which runs on a thread of its own, can never forget a client between the moment its
- * state was found and the moment it was changed.
+ * Every change to a client's state happens under the table's lock for that client, so
+ * that the sweep, which runs on a thread of its own, can never forget a client between
+ * the moment its state was found and the moment it was changed.
  *
  * @param <S> the state of one client; mutable, touched only inside the table's methods
  */
@@ -40,9 +41,10 @@ public final class SourceTable<S> {
 	}
 
 	/**
-	 * Applies an action to a client's state, atomically, creating the state if there is none and
-	 * there is room for it.
-	 * @param action what to do; it gets null when the table is full and the client unknown
+	 * Applies an action to a client's state, atomically, creating the state if there is
+	 * none and there is room for it.
+	 * @param action what to do; it gets null when the table is full and the client
+	 * unknown
 	 * @return what the action returned
 	 */
 	public <R> R apply(InetAddress address, Function<S, R> action) {

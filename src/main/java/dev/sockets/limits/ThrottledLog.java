@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 
 /**
- * A WARN log that a flood cannot turn into a flood of log lines: at most one line per kind of event
- * per interval, telling how many similar events it held back. Kinds are throttled apart, so a flood
- * of one cannot hide another.
+ * A WARN log that a flood cannot turn into a flood of log lines: at most one line per
+ * kind of event per interval, telling how many similar events it held back. Kinds are
+ * throttled apart, so a flood of one cannot hide another.
  */
 public final class ThrottledLog {
 
@@ -41,7 +41,8 @@ public final class ThrottledLog {
 			long next = this.nextAllowed.get();
 			if (now - next >= 0 && this.nextAllowed.compareAndSet(next, now + INTERVAL_NANOS)) {
 				long held = this.suppressed.getAndSet(0);
-				log.warn((held > 0) ? message.get() + " (and " + held + " similar since the last report)" : message.get());
+				log.warn((held > 0) ? message.get() + " (and " + held + " similar since the last report)"
+						: message.get());
 			}
 			else {
 				this.suppressed.incrementAndGet();

@@ -1,9 +1,9 @@
 package dev.sockets.limits;
 
 /**
- * A token bucket: a sustained rate with room for a burst. It starts full; each use takes tokens,
- * which flow back at the rate up to the burst. Time is given by the caller in nanoseconds, so the
- * bucket is testable and costs no clock read of its own.
+ * A token bucket: a sustained rate with room for a burst. It starts full; each use takes
+ * tokens, which flow back at the rate up to the burst. Time is given by the caller in
+ * nanoseconds, so the bucket is testable and costs no clock read of its own.
  */
 public final class TokenBucket {
 
@@ -44,7 +44,8 @@ public final class TokenBucket {
 	}
 
 	/**
-	 * @return whether the bucket has filled up again, i.e. forgetting it would change nothing
+	 * @return whether the bucket has filled up again, i.e. forgetting it would change
+	 * nothing
 	 */
 	public synchronized boolean isFull(long now) {
 		refill(now);

@@ -25,7 +25,9 @@ public enum CloseReason {
 	/** The listener had no room for another connection. */
 	TOO_MANY_CONNECTIONS("too many connections"),
 
-	/** The service finished with it, e.g. after telling the time or after {@code /quit}. */
+	/**
+	 * The service finished with it, e.g. after telling the time or after {@code /quit}.
+	 */
 	SERVER_CLOSED("closed by server"),
 
 	/** An operator closed it through the actuator. */

@@ -9,9 +9,10 @@ import java.time.Instant;
  *
  * @param id the connection id, as in the {@code ip_connectionId} header
  * @param listener the listener that accepted it
- * @param remoteAddress the client's address and port: behind a proxy that sent a PROXY protocol
- * header, the address the header carried
- * @param proxyAddress the proxy's own address when a PROXY protocol header was used; null otherwise
+ * @param remoteAddress the client's address and port: behind a proxy that sent a PROXY
+ * protocol header, the address the header carried
+ * @param proxyAddress the proxy's own address when a PROXY protocol header was used; null
+ * otherwise
  * @param openedAt when it was accepted
  * @param bytesIn bytes received from the client
  * @param bytesOut bytes written to the client

@@ -7,10 +7,15 @@ import java.util.Locale;
  */
 public enum DeliveryDrop {
 
-	/** The client had gone, or its connection was closing, when the message was to be written. */
+	/**
+	 * The client had gone, or its connection was closing, when the message was to be
+	 * written.
+	 */
 	DEPARTED,
 
-	/** The client had stopped reading, and was disconnected rather than let memory grow. */
+	/**
+	 * The client had stopped reading, and was disconnected rather than let memory grow.
+	 */
 	SLOW_READER;
 
 	/**

@@ -1,8 +1,8 @@
 package dev.sockets.listener;
 
 /**
- * The one form every error takes for a client that reads lines: {@code ERR }, then what went wrong
- * in words a {@code telnet} user can read.
+ * The one form every error takes for a client that reads lines: {@code ERR }, then what
+ * went wrong in words a {@code telnet} user can read.
  */
 public final class ErrorLine {
 

@@ -4,31 +4,34 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * A listener as the lifecycle and operators see it, whatever its protocol: one bound address that
- * serves one service.
+ * A listener as the lifecycle and operators see it, whatever its protocol: one bound
+ * address that serves one service.
  */
 public interface Listener {
 
 	ListenerId id();
 
 	/**
-	 * @return the address and port it is bound to (the port the system chose, where 0 was configured)
+	 * @return the address and port it is bound to (the port the system chose, where 0 was
+	 * configured)
 	 */
 	InetSocketAddress localAddress();
 
 	/**
-	 * @return whether it is serving: bound, and accepting connections or receiving datagrams
+	 * @return whether it is serving: bound, and accepting connections or receiving
+	 * datagrams
 	 */
 	boolean isServing();
 
 	/**
-	 * Starts accepting connections or receiving datagrams, on the same port as before if it had
-	 * stopped.
+	 * Starts accepting connections or receiving datagrams, on the same port as before if
+	 * it had stopped.
 	 */
 	void startServing();
 
 	/**
-	 * Stops accepting connections or receiving datagrams; open connections are left alone.
+	 * Stops accepting connections or receiving datagrams; open connections are left
+	 * alone.
 	 */
 	void stopServing();
 

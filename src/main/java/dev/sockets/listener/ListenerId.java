@@ -3,15 +3,15 @@ package dev.sockets.listener;
 import java.util.Locale;
 
 /**
- * Names one listener: {@code echo-tcp} for the shorthand {@code sockets.echo.tcp.*}, or the name an
- * operator gave it under {@code sockets.listeners}, such as {@code chat-tls}.
+ * Names one listener: {@code echo-tcp} for the shorthand {@code sockets.echo.tcp.*}, or
+ * the name an operator gave it under {@code sockets.listeners}, such as {@code chat-tls}.
  *
- * @param name the listener's name, unique in the service; used in logs, health, metric tags and
- * connection ids
+ * @param name the listener's name, unique in the service; used in logs, health, metric
+ * tags and connection ids
  * @param service the service it serves
  * @param protocol its transport protocol
- * @param propertyPrefix the properties that configure it, e.g. {@code sockets.echo.tcp} or
- * {@code sockets.listeners.chat-tls}
+ * @param propertyPrefix the properties that configure it, e.g. {@code sockets.echo.tcp}
+ * or {@code sockets.listeners.chat-tls}
  */
 public record ListenerId(String name, Service service, Protocol protocol, String propertyPrefix) {
 
@@ -40,7 +40,8 @@ public record ListenerId(String name, Service service, Protocol protocol, String
 
 	/**
 	 * @param property a property of the listener, e.g. {@code port}
-	 * @return the environment variable that sets it, e.g. {@code SOCKETS_LISTENERS_CHATTLS_PORT}
+	 * @return the environment variable that sets it, e.g.
+	 * {@code SOCKETS_LISTENERS_CHATTLS_PORT}
 	 */
 	public String variable(String property) {
 		return property(property).replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);

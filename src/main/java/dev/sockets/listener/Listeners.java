@@ -13,16 +13,19 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Every listener of the running service, and the moment they start and stop serving.
  * <p>
- * Serving starts in a late lifecycle phase, after every integration flow has started, so the first
- * client cannot arrive before the flow that serves it. It stops first on shutdown, before the flows
- * and the management server stop, and in this order: listeners stop accepting connections and
- * datagrams; clients that should hear it are told ({@link ShutdownNotice}); every open connection
- * is closed after what it was already sent, and those still open when the shutdown timeout runs out
- * are cut.
+ * Serving starts in a late lifecycle phase, after every integration flow has started, so
+ * the first client cannot arrive before the flow that serves it. It stops first on
+ * shutdown, before the flows and the management server stop, and in this order: listeners
+ * stop accepting connections and datagrams; clients that should hear it are told
+ * ({@link ShutdownNotice}); every open connection is closed after what it was already
+ * sent, and those still open when the shutdown timeout runs out are cut.
  */
 public final class Listeners implements SmartLifecycle {
 
-	/** After Spring Integration's endpoints (phase 0) and the web server; before graceful shutdown. */
+	/**
+	 * After Spring Integration's endpoints (phase 0) and the web server; before graceful
+	 * shutdown.
+	 */
 	static final int PHASE = Integer.MAX_VALUE - 1000;
 
 	private static final Log logger = LogFactory.getLog(Listeners.class);
@@ -56,7 +59,8 @@ public final class Listeners implements SmartLifecycle {
 	}
 
 	/**
-	 * @return the port a listener is bound to, which differs from the configured one when that is 0
+	 * @return the port a listener is bound to, which differs from the configured one when
+	 * that is 0
 	 * @throws IllegalArgumentException if no listener of that name is enabled
 	 */
 	public int port(String name) {
@@ -111,7 +115,8 @@ public final class Listeners implements SmartLifecycle {
 	}
 
 	/**
-	 * Closes every connection after what it was sent, waiting at most the shutdown timeout.
+	 * Closes every connection after what it was sent, waiting at most the shutdown
+	 * timeout.
 	 */
 	private void drain() {
 		long start = System.nanoTime();

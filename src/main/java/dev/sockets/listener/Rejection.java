@@ -7,7 +7,10 @@ import java.util.Locale;
  */
 public enum Rejection {
 
-	/** The listener's limit of connections at once was reached, or too many client addresses are tracked. */
+	/**
+	 * The listener's limit of connections at once was reached, or too many client
+	 * addresses are tracked.
+	 */
 	LIMIT,
 
 	/** The client's address has as many connections open as one address may. */
@@ -19,12 +22,15 @@ public enum Rejection {
 	/** The client's address is not allowed. */
 	DENIED,
 
-	/** The TLS handshake failed: no common protocol, or a client certificate that is not trusted. */
+	/**
+	 * The TLS handshake failed: no common protocol, or a client certificate that is not
+	 * trusted.
+	 */
 	TLS,
 
 	/**
-	 * The PROXY protocol header was missing, malformed, too large, late, or sent by a peer that is
-	 * not a trusted proxy.
+	 * The PROXY protocol header was missing, malformed, too large, late, or sent by a
+	 * peer that is not a trusted proxy.
 	 */
 	PROXY_HEADER,
 

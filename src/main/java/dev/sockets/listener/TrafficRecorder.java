@@ -1,6 +1,5 @@
 package dev.sockets.listener;
 
-
 /**
  * What one listener reports as it works. The transport calls it on its I/O threads, so an
  * implementation must be quick and must not block; every method does nothing by default.
@@ -42,14 +41,15 @@ public interface TrafficRecorder {
 	}
 
 	/**
-	 * Messages (lines, chunks or datagrams) arrived and were handled by the flow in the given time.
+	 * Messages (lines, chunks or datagrams) arrived and were handled by the flow in the
+	 * given time.
 	 */
 	default void handled(int messages, long nanos) {
 	}
 
 	/**
-	 * Handling a client's input failed inside the service; the client was told no more than
-	 * {@code ERR internal error}.
+	 * Handling a client's input failed inside the service; the client was told no more
+	 * than {@code ERR internal error}.
 	 */
 	default void failed() {
 	}

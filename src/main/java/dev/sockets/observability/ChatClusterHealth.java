@@ -10,9 +10,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import dev.sockets.cluster.ClusterLink;
 
 /**
- * The chat cluster's link: UP while this instance's heartbeat comes back through Redis, DOWN
- * with the reason when not. Not part of liveness: an instance without its link still serves its
- * own users; add {@code chatCluster} to the readiness group to take such an instance out of service.
+ * The chat cluster's link: UP while this instance's heartbeat comes back through Redis,
+ * DOWN with the reason when not. Not part of liveness: an instance without its link still
+ * serves its own users; add {@code chatCluster} to the readiness group to take such an
+ * instance out of service.
  */
 final class ChatClusterHealth implements HealthIndicator {
 

@@ -9,7 +9,8 @@ import dev.sockets.cluster.ClusterLink;
 import dev.sockets.cluster.ClusterTraffic;
 
 /**
- * The chat cluster's link: whether it is up, whom it reaches, and the events that went over it.
+ * The chat cluster's link: whether it is up, whom it reaches, and the events that went
+ * over it.
  */
 final class ChatClusterMeters implements MeterBinder {
 
@@ -21,7 +22,9 @@ final class ChatClusterMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("sockets.chat.cluster.link.up", this.link, (link) -> link.state() == ClusterLink.State.UP ? 1 : 0)
+		Gauge
+			.builder("sockets.chat.cluster.link.up", this.link,
+					(link) -> (link.state() == ClusterLink.State.UP) ? 1 : 0)
 			.description("1 while the chat cluster link works (heartbeats come back through Redis), 0 when not")
 			.register(registry);
 		Gauge.builder("sockets.chat.cluster.instances", this.link, ClusterLink::otherInstances)

@@ -11,11 +11,12 @@ import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 
 /**
- * One line per closed connection, like xinetd's {@code log_on_success}: which listener, who (the
- * client's own address, behind a proxy too), how long, how many bytes each way, and why it ended.
- * The values are also attached as key-value pairs, so structured logging
- * ({@code logging.structured.format.console=ecs}) carries them as fields. Logged at INFO under
- * {@code dev.sockets.connections}: set that logger to {@code off} to silence it.
+ * One line per closed connection, like xinetd's {@code log_on_success}: which listener,
+ * who (the client's own address, behind a proxy too), how long, how many bytes each way,
+ * and why it ended. The values are also attached as key-value pairs, so structured
+ * logging ({@code logging.structured.format.console=ecs}) carries them as fields. Logged
+ * at INFO under {@code dev.sockets.connections}: set that logger to {@code off} to
+ * silence it.
  */
 final class ConnectionLog {
 

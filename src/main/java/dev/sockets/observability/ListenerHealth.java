@@ -26,8 +26,8 @@ final class ListenerHealth implements HealthIndicator {
 		details.put("address", this.listener.localAddress().getAddress().getHostAddress());
 		details.put("port", this.listener.localAddress().getPort());
 		if (!this.listener.isServing()) {
-			details.put("reason", "not accepting "
-					+ ((this.listener.id().protocol() == Protocol.TCP) ? "connections" : "datagrams"));
+			details.put("reason",
+					"not accepting " + ((this.listener.id().protocol() == Protocol.TCP) ? "connections" : "datagrams"));
 			return Health.down().withDetails(details).build();
 		}
 		if (this.listener.id().protocol() == Protocol.TCP) {

@@ -15,24 +15,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.DatagramDrop;
+import dev.sockets.listener.DeliveryDrop;
 import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Rejection;
-import dev.sockets.listener.TrafficRecorder;
-import dev.sockets.listener.CloseReason;
-import dev.sockets.listener.DatagramDrop;
-import dev.sockets.listener.DeliveryDrop;
 import dev.sockets.listener.Service;
-import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.TrafficRecorder;
 
 /**
- * The meters of one listener, tagged {@code listener}, {@code service}, {@code protocol} and {@code port}. Every
- * series a listener can have is registered up front, at zero, so that rates and alerts work
- * before the first event of each kind.
+ * The meters of one listener, tagged {@code listener}, {@code service}, {@code protocol}
+ * and {@code port}. Every series a listener can have is registered up front, at zero, so
+ * that rates and alerts work before the first event of each kind.
  */
 final class ListenerMeters implements TrafficRecorder {
 
-	/** Histogram buckets of the handling time: enough for percentiles, few enough to keep series down. */
+	/**
+	 * Histogram buckets of the handling time: enough for percentiles, few enough to keep
+	 * series down.
+	 */
 	private static final Duration[] HANDLING_BUCKETS = Stream
 		.of(100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L,
 				100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L)
@@ -80,14 +83,24 @@ final class ListenerMeters implements TrafficRecorder {
 	ListenerMeters(MeterRegistry registry, ListenerId listener, int port, ConnectionLog log) {
 		this.log = log;
 		Tags tags = tags(listener, port);
-		this.bytesReceived = Counter.builder("sockets.received").baseUnit("bytes")
-			.description("Bytes received from clients").tags(tags).register(registry);
-		this.bytesSent = Counter.builder("sockets.sent").baseUnit("bytes")
-			.description("Bytes sent to clients").tags(tags).register(registry);
+		this.bytesReceived = Counter.builder("sockets.received")
+			.baseUnit("bytes")
+			.description("Bytes received from clients")
+			.tags(tags)
+			.register(registry);
+		this.bytesSent = Counter.builder("sockets.sent")
+			.baseUnit("bytes")
+			.description("Bytes sent to clients")
+			.tags(tags)
+			.register(registry);
 		this.messagesReceived = Counter.builder("sockets.messages.received")
-			.description("Lines, raw chunks or datagrams received").tags(tags).register(registry);
+			.description("Lines, raw chunks or datagrams received")
+			.tags(tags)
+			.register(registry);
 		this.messagesSent = Counter.builder("sockets.messages.sent")
-			.description("Lines, raw chunks or datagrams sent").tags(tags).register(registry);
+			.description("Lines, raw chunks or datagrams sent")
+			.tags(tags)
+			.register(registry);
 		this.handling = Timer.builder("sockets.handling")
 			.description("Time the flow took to handle what one read (or one datagram) brought in")
 			.tags(tags)
@@ -95,38 +108,57 @@ final class ListenerMeters implements TrafficRecorder {
 			.register(registry);
 		if (listener.protocol() == Protocol.TCP) {
 			Gauge.builder("sockets.connections.active", this.active, AtomicInteger::get)
-				.description("Connections open now").tags(tags).register(registry);
+				.description("Connections open now")
+				.tags(tags)
+				.register(registry);
 			this.opened = Counter.builder("sockets.connections.opened")
-				.description("Connections accepted").tags(tags).register(registry);
+				.description("Connections accepted")
+				.tags(tags)
+				.register(registry);
 			for (CloseReason reason : CloseReason.values()) {
-				this.closed.put(reason, Counter.builder("sockets.connections.closed")
-					.description("Connections closed, by reason").tags(tags).tag("reason", reason.tag())
-					.register(registry));
+				this.closed.put(reason,
+						Counter.builder("sockets.connections.closed")
+							.description("Connections closed, by reason")
+							.tags(tags)
+							.tag("reason", reason.tag())
+							.register(registry));
 			}
 			for (Rejection reason : Rejection.values()) {
-				this.rejected.put(reason, Counter.builder("sockets.connections.rejected")
-					.description("Connections turned away before being served, by reason").tags(tags)
-					.tag("reason", reason.tag()).register(registry));
+				this.rejected.put(reason,
+						Counter.builder("sockets.connections.rejected")
+							.description("Connections turned away before being served, by reason")
+							.tags(tags)
+							.tag("reason", reason.tag())
+							.register(registry));
 			}
 			for (String kind : List.of("framing", "timeout", "io", "internal")) {
 				this.errors.put(kind, Counter.builder("sockets.errors")
 					.description("Errors: framing (line too long), timeout (idle) and io (reset) end a connection;"
 							+ " internal (the service failed on a client's input) does not")
-					.tags(tags).tag("kind", kind).register(registry));
+					.tags(tags)
+					.tag("kind", kind)
+					.register(registry));
 			}
 			this.malformed = Counter.builder("sockets.messages.malformed")
 				.description("Lines that were not valid UTF-8, served with U+FFFD in place of the bad bytes")
-				.tags(tags).register(registry);
+				.tags(tags)
+				.register(registry);
 			this.duration = Timer.builder("sockets.connection.duration")
-				.description("How long connections stayed open").tags(tags).register(registry);
+				.description("How long connections stayed open")
+				.tags(tags)
+				.register(registry);
 			boolean chat = listener.service() == Service.CHAT;
 			this.deliveries = chat ? Counter.builder("sockets.chat.deliveries")
-				.description("Chat lines delivered to members").tags(tags).register(registry) : null;
+				.description("Chat lines delivered to members")
+				.tags(tags)
+				.register(registry) : null;
 			String droppedName = chat ? "sockets.chat.deliveries.dropped" : "sockets.messages.dropped";
 			for (DeliveryDrop reason : DeliveryDrop.values()) {
 				this.dropped.put(reason, Counter.builder(droppedName)
 					.description("Messages for a client that were not delivered: it had gone, or read too slowly")
-					.tags(tags).tag("reason", reason.tag()).register(registry));
+					.tags(tags)
+					.tag("reason", reason.tag())
+					.register(registry));
 			}
 			this.datagramsReceived = null;
 			this.datagramsAnswered = null;
@@ -137,13 +169,20 @@ final class ListenerMeters implements TrafficRecorder {
 			this.duration = null;
 			this.deliveries = null;
 			this.datagramsReceived = Counter.builder("sockets.datagrams.received")
-				.description("Datagrams received").tags(tags).register(registry);
+				.description("Datagrams received")
+				.tags(tags)
+				.register(registry);
 			this.datagramsAnswered = Counter.builder("sockets.datagrams.answered")
-				.description("Datagrams answered").tags(tags).register(registry);
+				.description("Datagrams answered")
+				.tags(tags)
+				.register(registry);
 			for (DatagramDrop reason : DatagramDrop.values()) {
-				this.datagramsDropped.put(reason, Counter.builder("sockets.datagrams.dropped")
-					.description("Datagrams not answered, by reason").tags(tags).tag("reason", reason.tag())
-					.register(registry));
+				this.datagramsDropped.put(reason,
+						Counter.builder("sockets.datagrams.dropped")
+							.description("Datagrams not answered, by reason")
+							.tags(tags)
+							.tag("reason", reason.tag())
+							.register(registry));
 			}
 		}
 	}
@@ -234,7 +273,8 @@ final class ListenerMeters implements TrafficRecorder {
 	}
 
 	/**
-	 * @return the tags of every series of a listener: its name, service, protocol and port
+	 * @return the tags of every series of a listener: its name, service, protocol and
+	 * port
 	 */
 	static Tags tags(ListenerId listener, int port) {
 		return Tags.of("listener", listener.name(), "service", listener.service().id(), "protocol",

@@ -39,8 +39,9 @@ class ObservabilityConfiguration {
 	}
 
 	/**
-	 * Spring Integration's own per-channel meters describe this application's internal plumbing;
-	 * the {@code sockets.*} meters describe what clients see. Keep the exposition to the latter.
+	 * Spring Integration's own per-channel meters describe this application's internal
+	 * plumbing; the {@code sockets.*} meters describe what clients see. Keep the
+	 * exposition to the latter.
 	 */
 	@Bean
 	MeterFilter integrationMetersFilter() {
@@ -49,8 +50,9 @@ class ObservabilityConfiguration {
 
 	/**
 	 * Meters from libraries whose Prometheus names break the exposition conventions that
-	 * {@code promtool check metrics} enforces (abbreviated units, a {@code _count} suffix on a gauge,
-	 * no help text), and that say nothing about this service: HTTP sessions of the management server.
+	 * {@code promtool check metrics} enforces (abbreviated units, a {@code _count} suffix
+	 * on a gauge, no help text), and that say nothing about this service: HTTP sessions
+	 * of the management server.
 	 */
 	@Bean
 	MeterFilter nonConformingMetersFilter() {
@@ -61,13 +63,29 @@ class ObservabilityConfiguration {
 	}
 
 	/**
-	 * {@code /actuator/health/listeners}, one member per listener, by name, e.g. {@code echo-tcp}.
+	 * {@code /actuator/health/listeners}, one member per listener, by name, e.g.
+	 * {@code echo-tcp}.
 	 */
 	@Bean
 	CompositeHealthContributor listenersHealthContributor(Listeners listeners) {
 		Map<String, Listener> byName = new LinkedHashMap<>();
 		listeners.all().forEach((listener) -> byName.put(listener.id().name(), listener));
 		return CompositeHealthContributor.fromMap(byName, ListenerHealth::new);
+	}
+
+	@Bean
+	ReadinessLog readinessLog() {
+		return new ReadinessLog();
+	}
+
+	@Bean
+	ListenersInfo listenersInfo(Listeners listeners) {
+		return new ListenersInfo(listeners);
+	}
+
+	@Bean
+	SocketsEndpoint socketsEndpoint(Listeners listeners, ChatService chat) {
+		return new SocketsEndpoint(listeners, chat);
 	}
 
 	/**
@@ -90,21 +108,6 @@ class ObservabilityConfiguration {
 			return new ChatClusterHealth(link);
 		}
 
-	}
-
-	@Bean
-	ReadinessLog readinessLog() {
-		return new ReadinessLog();
-	}
-
-	@Bean
-	ListenersInfo listenersInfo(Listeners listeners) {
-		return new ListenersInfo(listeners);
-	}
-
-	@Bean
-	SocketsEndpoint socketsEndpoint(Listeners listeners, ChatService chat) {
-		return new SocketsEndpoint(listeners, chat);
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Logs every change of readiness, so the log shows when the service started and stopped taking
- * traffic, in order with the rest of a shutdown.
+ * Logs every change of readiness, so the log shows when the service started and stopped
+ * taking traffic, in order with the rest of a shutdown.
  */
 final class ReadinessLog implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 

@@ -23,8 +23,8 @@ import dev.sockets.listener.Listeners;
 import dev.sockets.listener.Service;
 
 /**
- * {@code /actuator/sockets}: the listeners and the connections open on them; {@code DELETE
- * /actuator/sockets/{id}} closes one. Read-only unless the operator sets
+ * {@code /actuator/sockets}: the listeners and the connections open on them;
+ * {@code DELETE /actuator/sockets/{id}} closes one. Read-only unless the operator sets
  * {@code management.endpoint.sockets.access=unrestricted}.
  */
 @Endpoint(id = "sockets", defaultAccess = Access.READ_ONLY)
@@ -44,10 +44,10 @@ public class SocketsEndpoint {
 		List<ListenerView> listeners = new ArrayList<>();
 		List<ConnectionView> connections = new ArrayList<>();
 		for (Listener listener : this.listeners.all()) {
-			listeners.add(new ListenerView(listener.id().name(), listener.id().service().id(),
-					listener.id().protocol().id(), listener.localAddress().getAddress().getHostAddress(),
-					listener.localAddress().getPort(), listener.isServing() ? "serving" : "stopped",
-					listener.openConnections()));
+			listeners
+				.add(new ListenerView(listener.id().name(), listener.id().service().id(), listener.id().protocol().id(),
+						listener.localAddress().getAddress().getHostAddress(), listener.localAddress().getPort(),
+						listener.isServing() ? "serving" : "stopped", listener.openConnections()));
 			listener.connections().forEach((connection) -> connections.add(view(connection)));
 		}
 		return new Sockets(listeners, connections);
@@ -61,7 +61,8 @@ public class SocketsEndpoint {
 	}
 
 	/**
-	 * Closes a connection; the client sees the connection end after what it was already sent.
+	 * Closes a connection; the client sees the connection end after what it was already
+	 * sent.
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Void> close(@Selector String id) {
@@ -111,10 +112,10 @@ public class SocketsEndpoint {
 	 * @param listener the listener that accepted it
 	 * @param service the service
 	 * @param protocol {@code tcp}
-	 * @param remoteAddress the client's address and port (behind a proxy, the one its PROXY
-	 * protocol header carried)
-	 * @param proxyAddress the proxy's address and port when the connection came through one that
-	 * sent a PROXY protocol header; null otherwise
+	 * @param remoteAddress the client's address and port (behind a proxy, the one its
+	 * PROXY protocol header carried)
+	 * @param proxyAddress the proxy's address and port when the connection came through
+	 * one that sent a PROXY protocol header; null otherwise
 	 * @param openedAt when it was accepted
 	 * @param bytesIn bytes received from the client
 	 * @param bytesOut bytes sent to it

@@ -13,9 +13,9 @@ import dev.sockets.limits.SourceLimits;
 import dev.sockets.listener.Rejection;
 
 /**
- * Whom a TCP listener serves: the access rules, the listener's limit of connections at once, and
- * the per-source limits, checked in that order against the client's address (which, behind a
- * trusted proxy, is the one its PROXY protocol header carried).
+ * Whom a TCP listener serves: the access rules, the listener's limit of connections at
+ * once, and the per-source limits, checked in that order against the client's address
+ * (which, behind a trusted proxy, is the one its PROXY protocol header carried).
  */
 final class Admission {
 
@@ -62,9 +62,9 @@ final class Admission {
 	}
 
 	/**
-	 * @return why the client may not connect, or null if it may (and then it counts against the
-	 * limits until {@link #released}); a denied client gets a refusal without a message, since it
-	 * is told nothing
+	 * @return why the client may not connect, or null if it may (and then it counts
+	 * against the limits until {@link #released}); a denied client gets a refusal without
+	 * a message, since it is told nothing
 	 */
 	Refusal admit(InetAddress client) {
 		if (!this.access.permits(client)) {

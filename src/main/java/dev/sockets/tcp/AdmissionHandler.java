@@ -24,15 +24,19 @@ import dev.sockets.listener.ErrorLine;
 import dev.sockets.listener.Rejection;
 
 /**
- * The first stage of every connection: decides whether the listener serves it, before a byte of
- * service. With the PROXY protocol on, it first reads the header (before TLS, before the time is
- * written or a greeting sent) to learn who the client is; then it checks the access rules and the
- * limits against that client. An admitted connection goes on to the rest of the pipeline, which
- * only then sees it become active; this stage then removes itself.
+ * The first stage of every connection: decides whether the listener serves it, before a
+ * byte of service. With the PROXY protocol on, it first reads the header (before TLS,
+ * before the time is written or a greeting sent) to learn who the client is; then it
+ * checks the access rules and the limits against that client. An admitted connection goes
+ * on to the rest of the pipeline, which only then sees it become active; this stage then
+ * removes itself.
  */
 final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
-	/** Largest v2 header accepted, TLVs included; balancers send a few dozen bytes of them. */
+	/**
+	 * Largest v2 header accepted, TLVs included; balancers send a few dozen bytes of
+	 * them.
+	 */
 	static final int MAX_TLV_BYTES = 4096;
 
 	private static final byte[] V1_SIGNATURE = "PROXY ".getBytes(StandardCharsets.US_ASCII);
@@ -47,7 +51,9 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 		/** Not yet active. */
 		NEW,
 
-		/** Waiting for the first bytes, to see whether they are a PROXY protocol header. */
+		/**
+		 * Waiting for the first bytes, to see whether they are a PROXY protocol header.
+		 */
 		DETECTING,
 
 		/** A header has begun; Netty's decoder reads the rest. */
@@ -62,7 +68,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
 	private final Admission admission;
 
-	/** Whether a refused client may be told why in an {@code ERR} line: a text listener without TLS. */
+	/**
+	 * Whether a refused client may be told why in an {@code ERR} line: a text listener
+	 * without TLS.
+	 */
 	private final boolean explain;
 
 	private State state = State.NEW;
@@ -91,8 +100,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 		}
 		else {
 			this.state = State.DETECTING;
-			this.timeout = ctx.executor().schedule(() -> headerLate(ctx), proxy.headerTimeout().toMillis(),
-					TimeUnit.MILLISECONDS);
+			this.timeout = ctx.executor()
+				.schedule(() -> headerLate(ctx), proxy.headerTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -141,7 +150,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 		try {
 			InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
 			if (header.command() == HAProxyCommand.LOCAL || !carriesAddress(header.proxiedProtocol())) {
-				// A balancer's own health check, or a client of unknown address: the proxy is the client.
+				// A balancer's own health check, or a client of unknown address: the
+				// proxy is the client.
 				decide(ctx, new Client(peer, peer));
 			}
 			else {
@@ -168,8 +178,9 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 			decide(ctx, new Client((InetSocketAddress) ctx.channel().remoteAddress(), null));
 		}
 		else if (this.state == State.DETECTING || this.state == State.DECODING) {
-			refuse(ctx, Rejection.PROXY_HEADER, "no PROXY protocol header within "
-					+ this.admission.proxy().headerTimeout().toMillis() + " ms", null);
+			refuse(ctx, Rejection.PROXY_HEADER,
+					"no PROXY protocol header within " + this.admission.proxy().headerTimeout().toMillis() + " ms",
+					null);
 		}
 	}
 
@@ -179,7 +190,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 			refuse(ctx, Rejection.PROXY_HEADER, "malformed PROXY protocol header: " + cause.getMessage(), null);
 		}
 		else if (this.state != State.DONE) {
-			// Nothing is served yet, and nothing will be: a reset before admission just ends it.
+			// Nothing is served yet, and nothing will be: a reset before admission just
+			// ends it.
 			finish();
 			ctx.close();
 		}
@@ -246,7 +258,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * @return whether the bytes so far are the start of the signature, so more are needed to tell
+	 * @return whether the bytes so far are the start of the signature, so more are needed
+	 * to tell
 	 */
 	private static boolean couldStart(ByteBuf bytes, byte[] signature) {
 		return bytes.readableBytes() < signature.length && matches(bytes, signature, bytes.readableBytes());

@@ -6,8 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
 /**
- * Who is at the other end of a connection, as admission established it: the peer itself, or,
- * behind a trusted proxy, the client its PROXY protocol header named.
+ * Who is at the other end of a connection, as admission established it: the peer itself,
+ * or, behind a trusted proxy, the client its PROXY protocol header named.
  *
  * @param address the client's address and port
  * @param proxy the proxy's address when a header was used; null otherwise

@@ -9,11 +9,11 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.listener.CloseReason;
 
 /**
- * Starts a flow from the connections of one listener opening or closing, so a service can speak
- * first (time, greetings) or react to a client leaving (chat). The listener hands it its own
- * connections' events, and no one else's. The message payload is the connection id, also set as
- * the {@code ip_connectionId} header for replies; close events carry
- * {@link ConnectionHeaders#CLOSE_REASON}.
+ * Starts a flow from the connections of one listener opening or closing, so a service can
+ * speak first (time, greetings) or react to a client leaving (chat). The listener hands
+ * it its own connections' events, and no one else's. The message payload is the
+ * connection id, also set as the {@code ip_connectionId} header for replies; close events
+ * carry {@link ConnectionHeaders#CLOSE_REASON}.
  */
 public final class ConnectionEventProducer extends MessageProducerSupport {
 

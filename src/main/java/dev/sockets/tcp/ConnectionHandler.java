@@ -12,9 +12,9 @@ import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ErrorLine;
 
 /**
- * The last stage of the pipeline: opens the {@link NettyTcpConnection} that Spring Integration sees
- * once the connection is admitted (and its TLS handshake done, where there is one), and hands it
- * decoded messages and events.
+ * The last stage of the pipeline: opens the {@link NettyTcpConnection} that Spring
+ * Integration sees once the connection is admitted (and its TLS handshake done, where
+ * there is one), and hands it decoded messages and events.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -53,7 +53,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				this.connection.receive(msg);
 			}
 			catch (RuntimeException ex) {
-				// The flow failed for this message only; the client hears that much, and may go on.
+				// The flow failed for this message only; the client hears that much, and
+				// may go on.
 				this.listener.failed(this.connection, ex);
 				if (this.listener.speaksText()) {
 					ctx.write(ErrorLine.of("internal error"), ctx.voidPromise());
@@ -104,7 +105,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (this.connection == null) {
-			// The TLS handshake reports its failure as an event too; anything else before opening just ends it.
+			// The TLS handshake reports its failure as an event too; anything else before
+			// opening just ends it.
 			ctx.close();
 			return;
 		}

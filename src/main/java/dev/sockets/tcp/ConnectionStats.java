@@ -3,8 +3,8 @@ package dev.sockets.tcp;
 import java.time.Instant;
 
 /**
- * What one connection has done so far. Written only on the connection's I/O thread; read from
- * anywhere (the actuator, the close log), where a value a moment old is good enough.
+ * What one connection has done so far. Written only on the connection's I/O thread; read
+ * from anywhere (the actuator, the close log), where a value a moment old is good enough.
  */
 final class ConnectionStats {
 

@@ -16,11 +16,13 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The threads every TCP listener shares: one accepts connections, a fixed few read and write them.
+ * The threads every TCP listener shares: one accepts connections, a fixed few read and
+ * write them.
  * <p>
- * Connections never get a thread of their own. Each is served by one I/O thread, which decodes its
- * input, runs the flow and writes the reply without a hand-off, so the thread count is bounded by
- * configuration whatever the number of clients, and a line costs no context switch.
+ * Connections never get a thread of their own. Each is served by one I/O thread, which
+ * decodes its input, runs the flow and writes the reply without a hand-off, so the thread
+ * count is bounded by configuration whatever the number of clients, and a line costs no
+ * context switch.
  */
 public final class EventLoops implements DisposableBean {
 

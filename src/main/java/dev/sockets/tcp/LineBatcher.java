@@ -7,9 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Text to batches: gathers the lines decoded from one read of the socket into {@link Lines}, passed
- * on when the read is complete. Anything else (a {@link LineTooLong}) is passed on in its place in
- * the stream, after the lines before it.
+ * Text to batches: gathers the lines decoded from one read of the socket into
+ * {@link Lines}, passed on when the read is complete. Anything else (a
+ * {@link LineTooLong}) is passed on in its place in the stream, after the lines before
+ * it.
  */
 final class LineBatcher extends ChannelInboundHandlerAdapter {
 

@@ -8,11 +8,12 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 
 /**
- * Bytes to lines: cuts the stream at each line end and passes on the line without its terminator.
+ * Bytes to lines: cuts the stream at each line end and passes on the line without its
+ * terminator.
  * <p>
- * A line longer than the limit is not buffered to its end: as soon as the limit is passed, the
- * decoder passes on {@link LineTooLong} and discards everything after it, so a client cannot make
- * the server hold more than the limit per connection.
+ * A line longer than the limit is not buffered to its end: as soon as the limit is
+ * passed, the decoder passes on {@link LineTooLong} and discards everything after it, so
+ * a client cannot make the server hold more than the limit per connection.
  */
 final class LineFrameDecoder extends ByteToMessageDecoder {
 
@@ -27,7 +28,8 @@ final class LineFrameDecoder extends ByteToMessageDecoder {
 
 	/**
 	 * @param maxLength longest line, in bytes, without its terminator
-	 * @param crlfOnly whether only CRLF ends a line; otherwise LF does, with an optional CR before it
+	 * @param crlfOnly whether only CRLF ends a line; otherwise LF does, with an optional
+	 * CR before it
 	 */
 	LineFrameDecoder(int maxLength, boolean crlfOnly) {
 		this.maxLength = maxLength;

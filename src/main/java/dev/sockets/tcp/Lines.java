@@ -9,9 +9,10 @@ import java.util.function.UnaryOperator;
  * The lines of one read from a client, in order, without their terminators.
  * <p>
  * Line-framed input travels through a flow in this unit rather than line by line, so that
- * Spring Integration's cost per message (a message, its headers, a reply channel) is paid once
- * per read. An interactive client sends one line per read and gets batches of one; a client that
- * pipelines thousands of lines gets them answered together and flushed with one write.
+ * Spring Integration's cost per message (a message, its headers, a reply channel) is paid
+ * once per read. An interactive client sends one line per read and gets batches of one; a
+ * client that pipelines thousands of lines gets them answered together and flushed with
+ * one write.
  *
  * @param lines the lines
  */

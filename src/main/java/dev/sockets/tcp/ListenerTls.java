@@ -18,13 +18,13 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 
-import dev.sockets.listener.ListenerId;
 import dev.sockets.config.ListenerSslProperties;
+import dev.sockets.listener.ListenerId;
 
 /**
- * A listener's TLS: a Netty {@link SslContext} built from a Spring Boot SSL bundle, and built
- * again whenever the bundle is reloaded (new certificate files), so new connections get the new
- * certificate without a restart while open ones keep theirs.
+ * A listener's TLS: a Netty {@link SslContext} built from a Spring Boot SSL bundle, and
+ * built again whenever the bundle is reloaded (new certificate files), so new connections
+ * get the new certificate without a restart while open ones keep theirs.
  */
 public final class ListenerTls {
 

@@ -40,20 +40,21 @@ import dev.sockets.listener.TrafficRecorders;
  * A TCP listener: a Spring Integration server connection factory on Netty, used with
  * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} like the built-in ones.
  * <p>
- * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}: the NET
- * factory needs a thread per connection and writes and flushes every reply with a blocking call;
- * the NIO factory hands each read to an executor through a pipe, which either grows without bound
- * (the default cached pool) or stalls when the pool is bounded. The benchmark's last rows run an
- * echo flow on both: {@code Tcp.netServer} on virtual threads echoes a few percent of what this
- * factory does, and {@code Tcp.nioServer} on a bounded pool stalls. Here a fixed set of I/O threads
- * ({@link EventLoops}) serves every connection, replies to one read are flushed together, and slow
- * readers get backpressure instead of threads.
+ * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}:
+ * the NET factory needs a thread per connection and writes and flushes every reply with a
+ * blocking call; the NIO factory hands each read to an executor through a pipe, which
+ * either grows without bound (the default cached pool) or stalls when the pool is
+ * bounded. The benchmark's last rows run an echo flow on both: {@code Tcp.netServer} on
+ * virtual threads echoes a few percent of what this factory does, and
+ * {@code Tcp.nioServer} on a bounded pool stalls. Here a fixed set of I/O threads
+ * ({@link EventLoops}) serves every connection, replies to one read are flushed together,
+ * and slow readers get backpressure instead of threads.
  * <p>
- * The port is bound when the factory is initialized, so a taken port fails startup at once, but
- * connections are accepted only after {@link #startServing()}, once every flow is ready. Each
- * connection is admitted by the first stage of its pipeline ({@link AdmissionHandler}); its
- * opening and closing are reported from here to the listener's recorder and to the flows'
- * {@link ConnectionEventProducer}s.
+ * The port is bound when the factory is initialized, so a taken port fails startup at
+ * once, but connections are accepted only after {@link #startServing()}, once every flow
+ * is ready. Each connection is admitted by the first stage of its pipeline
+ * ({@link AdmissionHandler}); its opening and closing are reported from here to the
+ * listener's recorder and to the flows' {@link ConnectionEventProducer}s.
  */
 public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements Listener {
 
@@ -96,8 +97,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	/**
 	 * @param definition the listener
-	 * @param speaksText whether clients read text, so that rejections can be explained with an
-	 * {@code ERR} line; false for binary protocols, where the connection is just closed
+	 * @param speaksText whether clients read text, so that rejections can be explained
+	 * with an {@code ERR} line; false for binary protocols, where the connection is just
+	 * closed
 	 * @param eventLoops the I/O threads
 	 * @param recorders where the listener reports its traffic
 	 * @param tls the listener's TLS, or null for plain TCP
@@ -149,7 +151,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			return;
 		}
 		if (!this.serverChannel.isOpen()) {
-			// Restarted after a stop: listen again where it listened before, even if that port was chosen.
+			// Restarted after a stop: listen again where it listened before, even if that
+			// port was chosen.
 			bind(new InetSocketAddress(this.bindAddress.getAddress(), this.boundPort));
 		}
 		this.serverChannel.config().setAutoRead(true);
@@ -231,7 +234,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * @return whether a connection id is one this listener gave, whether or not it is still open
+	 * @return whether a connection id is one this listener gave, whether or not it is
+	 * still open
 	 */
 	public boolean owns(String connectionId) {
 		String prefix = this.id.name() + "-";
@@ -305,8 +309,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * An admitted channel is ready (after its TLS handshake, if any): it becomes a connection that
-	 * Spring Integration can receive from and send to, and its opening is reported.
+	 * An admitted channel is ready (after its TLS handshake, if any): it becomes a
+	 * connection that Spring Integration can receive from and send to, and its opening is
+	 * reported.
 	 */
 	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
 		String connectionId = this.id.name() + "-" + this.connectionSequence.incrementAndGet();
@@ -325,8 +330,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * A connection ended, or started closing: forgotten, so that nothing more is sent to it, and
-	 * reported, once.
+	 * A connection ended, or started closing: forgotten, so that nothing more is sent to
+	 * it, and reported, once.
 	 */
 	void connectionEnded(NettyTcpConnection connection, CloseReason reason) {
 		if (this.connections.remove(connection.getConnectionId()) == null) {
@@ -343,7 +348,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 */
 	void refused(Rejection reason, Client client, String why) {
 		this.recorder.rejected(reason);
-		this.warnings.warn(reason.tag(), () -> this.id + ": refused " + Addresses.display(client.address()) + ": " + why);
+		this.warnings.warn(reason.tag(),
+				() -> this.id + ": refused " + Addresses.display(client.address()) + ": " + why);
 	}
 
 	/**
@@ -358,7 +364,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * A connection is being closed for what its client did (idle, a line too long): logged (throttled).
+	 * A connection is being closed for what its client did (idle, a line too long):
+	 * logged (throttled).
 	 */
 	void closing(NettyTcpConnection connection, CloseReason reason) {
 		this.warnings.warn(reason.tag(), () -> this.id + ": closing connection from "
@@ -366,7 +373,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * Handling input failed inside the service: counted, and logged without the stack trace.
+	 * Handling input failed inside the service: counted, and logged without the stack
+	 * trace.
 	 */
 	void failed(NettyTcpConnection connection, Throwable failure) {
 		this.recorder.failed();

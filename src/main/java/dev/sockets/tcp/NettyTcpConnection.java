@@ -31,22 +31,28 @@ import dev.sockets.listener.TrafficRecorder;
 /**
  * A Spring Integration {@link TcpConnection} over a Netty channel.
  * <p>
- * Input arrives already decoded (see {@link TcpPipeline}) on the channel's I/O thread and goes
- * straight to the inbound endpoint: endpoint, flow and service run on that thread, and a reply
- * written while the input is being handled is flushed once for the whole read rather than once per
- * line. Writes never block: a client that does not read either stops being read from (when the
- * output is its own replies) or is disconnected (when the output is pushed by others, as in chat).
+ * Input arrives already decoded (see {@link TcpPipeline}) on the channel's I/O thread and
+ * goes straight to the inbound endpoint: endpoint, flow and service run on that thread,
+ * and a reply written while the input is being handled is flushed once for the whole read
+ * rather than once per line. Writes never block: a client that does not read either stops
+ * being read from (when the output is its own replies) or is disconnected (when the
+ * output is pushed by others, as in chat).
  * <p>
- * Its opening and closing are reported by its listener, directly, to the listener's recorder and
- * event producers; nothing goes through the application's event bus.
+ * Its opening and closing are reported by its listener, directly, to the listener's
+ * recorder and event producers; nothing goes through the application's event bus.
  */
 final class NettyTcpConnection extends TcpConnectionSupport {
 
-	/** Spring Integration's events for connections are not used: the listener reports them itself. */
+	/**
+	 * Spring Integration's events for connections are not used: the listener reports them
+	 * itself.
+	 */
 	private static final ApplicationEventPublisher NO_EVENTS = (event) -> {
 	};
 
-	/** How long a closing connection may take to flush what was written before it is cut. */
+	/**
+	 * How long a closing connection may take to flush what was written before it is cut.
+	 */
 	private static final long LINGER_SECONDS = 5;
 
 	private final Channel channel;
@@ -67,7 +73,10 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	/** Why the server closed it, set before the channel is touched: closing it can end it at once. */
+	/**
+	 * Why the server closed it, set before the channel is touched: closing it can end it
+	 * at once.
+	 */
 	private volatile CloseReason closeReason;
 
 	/** Whether a read is being handled; touched only on the channel's I/O thread. */
@@ -82,13 +91,15 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		this.listener = listener;
 		this.recorder = listener.recorder();
 		this.client = Client.of(channel);
-		// Only the connection id: every header is copied by every message a flow builds from this
+		// Only the connection id: every header is copied by every message a flow builds
+		// from this
 		// one, and the client's address is known from the connection when it is needed.
 		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 	}
 
 	/**
-	 * A decoded message from the client, on the I/O thread: handled by the flow, and timed.
+	 * A decoded message from the client, on the I/O thread: handled by the flow, and
+	 * timed.
 	 */
 	void receive(Object payload) {
 		TcpListener listener = getListener();
@@ -106,7 +117,8 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/**
-	 * The end of one read from the socket: everything replied during it goes out together.
+	 * The end of one read from the socket: everything replied during it goes out
+	 * together.
 	 */
 	void readComplete() {
 		if (this.reading) {
@@ -135,12 +147,14 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		}
 		else if (!this.channel.isWritable()) {
 			if (this.closing.get() || !this.channel.isActive()) {
-				// Not slow: it started closing while this was being sent, on another thread; a closed
+				// Not slow: it started closing while this was being sent, on another
+				// thread; a closed
 				// channel, or one whose output is shut down, is never writable.
 				this.recorder.dropped(DeliveryDrop.DEPARTED);
 			}
 			else if (reply) {
-				// Backpressure: stop reading from a client until it reads what it asked for.
+				// Backpressure: stop reading from a client until it reads what it asked
+				// for.
 				this.channel.config().setAutoRead(false);
 			}
 			else {
@@ -157,10 +171,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	/**
 	 * Closes after writing what is already written, within a bounded time.
 	 * <p>
-	 * A lingering close: once the output is flushed, only the output is shut down (the client reads
-	 * the FIN after the last byte), and input is read and discarded until the client closes too.
-	 * Closing the socket outright while the client's input is still unread would make the kernel
-	 * answer with a reset, which can destroy the reply the client has not read yet.
+	 * A lingering close: once the output is flushed, only the output is shut down (the
+	 * client reads the FIN after the last byte), and input is read and discarded until
+	 * the client closes too. Closing the socket outright while the client's input is
+	 * still unread would make the kernel answer with a reset, which can destroy the reply
+	 * the client has not read yet.
 	 */
 	void close(CloseReason reason) {
 		if (this.closing.compareAndSet(false, true)) {
@@ -205,8 +220,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/**
-	 * The channel is gone, or going: Spring Integration forgets it, and the listener reports it,
-	 * once, with the reason the server closed it for or, if the server did not, this one.
+	 * The channel is gone, or going: Spring Integration forgets it, and the listener
+	 * reports it, once, with the reason the server closed it for or, if the server did
+	 * not, this one.
 	 */
 	void ended(CloseReason reason) {
 		if (this.ended.compareAndSet(false, true)) {

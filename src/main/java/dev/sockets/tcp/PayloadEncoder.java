@@ -6,9 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Replies to bytes: a {@link CharSequence} is a line, written as UTF-8 with CRLF (what telnet
- * expects); {@link Lines} are such lines, written together into one buffer; a {@code byte[]} is
- * written exactly as it is.
+ * Replies to bytes: a {@link CharSequence} is a line, written as UTF-8 with CRLF (what
+ * telnet expects); {@link Lines} are such lines, written together into one buffer; a
+ * {@code byte[]} is written exactly as it is.
  */
 final class PayloadEncoder extends MessageToByteEncoder<Object> {
 

@@ -12,8 +12,9 @@ import dev.sockets.config.Framing;
 import dev.sockets.config.TcpListenerProperties;
 
 /**
- * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access, limits),
- * TLS, bytes (counted), lines, text, the lines of one read, idle timeout, connection.
+ * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
+ * limits), TLS, bytes (counted), lines, text, the lines of one read, idle timeout,
+ * connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -36,7 +37,8 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 	@Override
 	protected void initChannel(Channel channel) {
 		ChannelPipeline pipeline = channel.pipeline();
-		// Over TLS nothing can be said before the handshake, so a refusal is not explained.
+		// Over TLS nothing can be said before the handshake, so a refusal is not
+		// explained.
 		pipeline.addLast(new AdmissionHandler(this.listener::refused, this.admission,
 				this.listener.speaksText() && this.tls == null));
 		if (this.tls != null) {
@@ -55,7 +57,8 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		}
 		long idleMillis = this.settings.idleTimeout().toMillis();
 		if (idleMillis > 0) {
-			// After the decoders: what counts is a complete line, not a byte, so a client sending one
+			// After the decoders: what counts is a complete line, not a byte, so a client
+			// sending one
 			// byte a second (slowloris) times out like a silent one.
 			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}

@@ -8,8 +8,8 @@ import io.netty.channel.ChannelPromise;
 import dev.sockets.listener.TrafficRecorder;
 
 /**
- * The first stage of the pipeline: counts the bytes that go in and out, for the connection's own
- * statistics and for the listener's.
+ * The first stage of the pipeline: counts the bytes that go in and out, for the
+ * connection's own statistics and for the listener's.
  */
 final class TrafficCounter extends ChannelDuplexHandler {
 

@@ -13,7 +13,8 @@ import java.util.Locale;
 public enum TimeFormat {
 
 	/**
-	 * {@code 2026-11-21T09:12:18.123Z}: UTC with millisecond precision, one CRLF-terminated line.
+	 * {@code 2026-11-21T09:12:18.123Z}: UTC with millisecond precision, one
+	 * CRLF-terminated line.
 	 */
 	ISO_8601 {
 		private static final DateTimeFormatter FORMAT = DateTimeFormatter
@@ -27,7 +28,8 @@ public enum TimeFormat {
 	},
 
 	/**
-	 * {@code 21 NOV 2026 09:12:18 UTC}: the daytime line xinetd writes for RFC 867, CRLF-terminated.
+	 * {@code 21 NOV 2026 09:12:18 UTC}: the daytime line xinetd writes for RFC 867,
+	 * CRLF-terminated.
 	 */
 	RFC_867 {
 		private static final DateTimeFormatter FORMAT = DateTimeFormatter
@@ -41,7 +43,8 @@ public enum TimeFormat {
 	},
 
 	/**
-	 * RFC 868: seconds since 1900-01-01T00:00Z as a 32-bit big-endian unsigned number, no line end.
+	 * RFC 868: seconds since 1900-01-01T00:00Z as a 32-bit big-endian unsigned number, no
+	 * line end.
 	 */
 	RFC_868 {
 		@Override

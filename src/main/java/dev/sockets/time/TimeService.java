@@ -3,8 +3,8 @@ package dev.sockets.time;
 import java.time.Clock;
 
 /**
- * Tells the time. Every client, whatever it sends, gets the same answer: the current time in its
- * listener's format, as the bytes to put on the wire.
+ * Tells the time. Every client, whatever it sends, gets the same answer: the current time
+ * in its listener's format, as the bytes to put on the wire.
  */
 public final class TimeService {
 

@@ -20,35 +20,38 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
-import dev.sockets.limits.TokenBucket;
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.config.UdpListenerProperties;
 import dev.sockets.limits.AccessRules;
-import dev.sockets.listener.Listener;
-import dev.sockets.listener.CloseReason;
-import dev.sockets.listener.ConnectionInfo;
-import dev.sockets.listener.DatagramDrop;
-import dev.sockets.listener.ListenerBindException;
-import dev.sockets.listener.ListenerId;
 import dev.sockets.limits.SourceKeys;
 import dev.sockets.limits.SourceTable;
 import dev.sockets.limits.ThrottledLog;
+import dev.sockets.limits.TokenBucket;
+import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.DatagramDrop;
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.ListenerBindException;
+import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
-import dev.sockets.config.ListenerDefinition;
-import dev.sockets.config.UdpListenerProperties;
 
 /**
- * A UDP listener: Spring Integration's unicast inbound adapter on a socket bound at construction,
- * so that a taken port fails startup rather than a background thread.
+ * A UDP listener: Spring Integration's unicast inbound adapter on a socket bound at
+ * construction, so that a taken port fails startup rather than a background thread.
  * <p>
- * It differs from the stock adapter in what users of the classic services need: an empty datagram
- * is a message (RFC 868 time clients send one); a datagram larger than the limit is detected and
- * dropped rather than silently truncated; and each datagram is handled on the receiving thread,
- * so there is no queue that a flood could grow without bound. A datagram that fails in the flow
- * is logged and the listener goes on.
+ * It differs from the stock adapter in what users of the classic services need: an empty
+ * datagram is a message (RFC 868 time clients send one); a datagram larger than the limit
+ * is detected and dropped rather than silently truncated; and each datagram is handled on
+ * the receiving thread, so there is no queue that a flood could grow without bound. A
+ * datagram that fails in the flow is logged and the listener goes on.
  */
 public final class DatagramListener extends UnicastReceivingChannelAdapter implements Listener {
 
-	/** Most client addresses rate-limited at once; datagrams from further addresses are dropped. */
+	/**
+	 * Most client addresses rate-limited at once; datagrams from further addresses are
+	 * dropped.
+	 */
 	private static final int MAX_SOURCES = 65_536;
 
 	private static final long SWEEP_NANOS = 10_000_000_000L;
@@ -61,7 +64,10 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	private final int receiveBufferSize;
 
-	/** Where the socket is bound: kept so that a restart binds the same port, even one chosen by the system. */
+	/**
+	 * Where the socket is bound: kept so that a restart binds the same port, even one
+	 * chosen by the system.
+	 */
 	private final InetSocketAddress address;
 
 	/** One byte more than the limit, so that an oversized datagram shows as one. */
@@ -73,7 +79,10 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	private final AccessRules access;
 
-	/** Per-source token buckets; null when there is no rate limit. Touched only by the receiving thread. */
+	/**
+	 * Per-source token buckets; null when there is no rate limit. Touched only by the
+	 * receiving thread.
+	 */
 	private final SourceTable<TokenBucket> rates;
 
 	private final int ratePerSource;
@@ -89,13 +98,16 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		this.reuseAddress = settings.reuseAddress();
 		this.receiveBufferSize = (int) Math.min(Integer.MAX_VALUE, settings.receiveBufferSize().toBytes());
 		DatagramSocket socket = bind(this.listenerId, definition.address(), this.reuseAddress, this.receiveBufferSize);
-		// The configured address with the bound port: the socket reports a wildcard as "::".
+		// The configured address with the bound port: the socket reports a wildcard as
+		// "::".
 		this.address = new InetSocketAddress(definition.address().getAddress(), socket.getLocalPort());
 		this.recorder = recorders.forListener(this.listenerId, this.address.getPort());
 		this.access = settings.accessRules();
 		this.ratePerSource = settings.ratePerSource();
-		this.rates = (this.ratePerSource > 0) ? new SourceTable<>(MAX_SOURCES, new SourceKeys(settings.ipv6PrefixLength()),
-				() -> new TokenBucket(this.ratePerSource, 2.0 * this.ratePerSource, System.nanoTime())) : null;
+		this.rates = (this.ratePerSource > 0)
+				? new SourceTable<>(MAX_SOURCES, new SourceKeys(settings.ipv6PrefixLength()),
+						() -> new TokenBucket(this.ratePerSource, 2.0 * this.ratePerSource, System.nanoTime()))
+				: null;
 		setSocket(socket);
 		// One thread: it runs the receive loop, and each datagram is handled on it.
 		setPoolSize(1);
@@ -107,7 +119,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		try {
 			socket = new DatagramSocket(null);
 			socket.setReuseAddress(reuseAddress);
-			// The kernel caps this at net.core.rmem_max; what it holds is what a GC pause may queue.
+			// The kernel caps this at net.core.rmem_max; what it holds is what a GC pause
+			// may queue.
 			socket.setReceiveBufferSize(receiveBufferSize);
 			socket.bind(address);
 			return socket;
@@ -172,13 +185,15 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	/**
-	 * @return whether the datagram is to be answered: its source is allowed and within its rate
+	 * @return whether the datagram is to be answered: its source is allowed and within
+	 * its rate
 	 */
 	private boolean admit(DatagramPacket packet, long now) {
 		InetAddress source = packet.getAddress();
 		if (!this.access.permits(source)) {
 			this.recorder.datagramDropped(DatagramDrop.DENIED);
-			this.warnings.warn("denied", () -> this.listenerId + ": dropped datagrams from denied " + source.getHostAddress());
+			this.warnings.warn("denied",
+					() -> this.listenerId + ": dropped datagrams from denied " + source.getHostAddress());
 			return false;
 		}
 		if (this.rates == null) {
@@ -191,16 +206,17 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		boolean within = this.rates.apply(source, (bucket) -> bucket != null && bucket.tryTake(1, now));
 		if (!within) {
 			this.recorder.datagramDropped(DatagramDrop.RATE_LIMITED);
-			this.warnings.warn("rate_limited", () -> this.listenerId + ": dropped datagrams from " + source.getHostAddress()
-					+ " over " + this.ratePerSource + " per second");
+			this.warnings.warn("rate_limited", () -> this.listenerId + ": dropped datagrams from "
+					+ source.getHostAddress() + " over " + this.ratePerSource + " per second");
 			return false;
 		}
 		return true;
 	}
 
 	/**
-	 * @return an outbound adapter that sends each message back to the sender of the datagram it
-	 * answers, from this listener's socket (so the reply comes from the port the client wrote to)
+	 * @return an outbound adapter that sends each message back to the sender of the
+	 * datagram it answers, from this listener's socket (so the reply comes from the port
+	 * the client wrote to)
 	 */
 	public UdpUnicastOutboundChannelAdapterSpec replyToSender() {
 		return Udp.outboundAdapter((message) -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
@@ -208,7 +224,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	/**
-	 * @return advice for the {@link #replyToSender()} endpoint that counts the answers sent
+	 * @return advice for the {@link #replyToSender()} endpoint that counts the answers
+	 * sent
 	 */
 	public AbstractRequestHandlerAdvice answerCounter() {
 		return new AbstractRequestHandlerAdvice() {
@@ -233,7 +250,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	@Override
 	protected DatagramPacket receive() throws IOException {
-		// One packet, reused: only the receiving thread touches it, and every datagram is handled
+		// One packet, reused: only the receiving thread touches it, and every datagram is
+		// handled
 		// (its payload copied out) before the next receive.
 		this.packet.setLength(this.packet.getData().length);
 		getSocket().receive(this.packet);
@@ -251,8 +269,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		this.recorder.datagramReceived(packet.getLength());
 		if (packet.getLength() > this.maxDatagramSize) {
 			this.recorder.datagramDropped(DatagramDrop.OVERSIZE);
-			this.warnings.warn("oversize", () -> this.listenerId + ": dropped a datagram from " + packet.getSocketAddress()
-					+ " larger than " + this.maxDatagramSize + " bytes");
+			this.warnings.warn("oversize", () -> this.listenerId + ": dropped a datagram from "
+					+ packet.getSocketAddress() + " larger than " + this.maxDatagramSize + " bytes");
 			return;
 		}
 		long start = System.nanoTime();
@@ -262,7 +280,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		try {
 			byte[] payload = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
 					packet.getOffset() + packet.getLength());
-			// Only the sender's address, which the reply needs: every header is copied by every message
+			// Only the sender's address, which the reply needs: every header is copied by
+			// every message
 			// the flow builds from this one.
 			sendMessage(new GenericMessage<>(payload, Map.of(IpHeaders.PACKET_ADDRESS, packet.getSocketAddress())));
 			this.recorder.handled(1, System.nanoTime() - start);

@@ -23,8 +23,8 @@ import static org.quicktheories.generators.SourceDSL.strings;
 class ChatCommandTest {
 
 	/**
-	 * Any line, whatever its characters, is understood as something: never an exception, and an
-	 * invalid command always says what was wrong.
+	 * Any line, whatever its characters, is understood as something: never an exception,
+	 * and an invalid command always says what was wrong.
 	 */
 	@Test
 	void anyLineParsesWithoutThrowing() {
@@ -35,13 +35,12 @@ class ChatCommandTest {
 
 	@Test
 	void anyCommandLikeLineParsesWithoutThrowing() {
-		Gen<String> names = Generate.pick(List.of("nick", "join", "rooms", "who", "msg", "quit", "help", "NICK", "x", ""));
+		Gen<String> names = Generate
+			.pick(List.of("nick", "join", "rooms", "who", "msg", "quit", "help", "NICK", "x", ""));
 		Gen<String> rest = Generate.pick(List.of(" ", "\t", "/", "#", "\u0000", "\u001b", "a", "b", "\u202e"))
 			.zip(Generate.range(0, 20), String::repeat)
 			.zip(Generate.pick(List.of("", " alice", " #dev", " x y z", "\u0085")), String::concat);
-		qt().withExamples(1000)
-			.forAll(names, rest)
-			.checkAssert((name, args) -> parsesToSomething("/" + name + args));
+		qt().withExamples(1000).forAll(names, rest).checkAssert((name, args) -> parsesToSomething("/" + name + args));
 	}
 
 	private static void parsesToSomething(String line) {
@@ -93,7 +92,8 @@ class ChatCommandTest {
 
 	@Test
 	void unknownCommandsAreNamed() {
-		assertThat(ChatCommand.parse("/dance now")).isEqualTo(new Invalid("unknown command /dance; type /help for the list"));
+		assertThat(ChatCommand.parse("/dance now"))
+			.isEqualTo(new Invalid("unknown command /dance; type /help for the list"));
 		assertThat(ChatCommand.parse("/")).isEqualTo(new Invalid("unknown command /; type /help for the list"));
 	}
 

@@ -87,8 +87,8 @@ class ChatServiceTest {
 	@Test
 	void invalidNicknamesAreExplained() {
 		this.chat.connect("a");
-		assertThat(to(this.chat.receive("a", "/nick 9lives"), "a")).containsExactly(
-				"ERR nickname must be 1-16 letters, digits, '-' or '_', starting with a letter");
+		assertThat(to(this.chat.receive("a", "/nick 9lives"), "a"))
+			.containsExactly("ERR nickname must be 1-16 letters, digits, '-' or '_', starting with a letter");
 	}
 
 	@Test
@@ -168,7 +168,8 @@ class ChatServiceTest {
 	void aDroppedSessionIsAnnouncedOfflineWithTheReason() {
 		this.chat.connect("a");
 		this.chat.connect("b");
-		assertThat(to(this.chat.disconnect("a", "idle timeout"), "b")).containsExactly("* guest1 is offline (idle timeout)");
+		assertThat(to(this.chat.disconnect("a", "idle timeout"), "b"))
+			.containsExactly("* guest1 is offline (idle timeout)");
 		assertThat(this.chat.presence("a")).isEmpty();
 	}
 
@@ -182,8 +183,8 @@ class ChatServiceTest {
 	void errorsGoOnlyToTheirSession() {
 		this.chat.connect("a");
 		this.chat.connect("b");
-		assertThat(this.chat.receive("a", "/bogus")).containsExactly(
-				new Delivery("a", "ERR unknown command /bogus; type /help for the list", false));
+		assertThat(this.chat.receive("a", "/bogus"))
+			.containsExactly(new Delivery("a", "ERR unknown command /bogus; type /help for the list", false));
 	}
 
 	@Test
@@ -198,6 +199,38 @@ class ChatServiceTest {
 		this.chat.connect("a");
 		this.chat.receive("a", "/nick guest2");
 		assertThat(to(this.chat.connect("b"), "b")).contains("* You are guest3 in #lobby. Type /help for commands.");
+	}
+
+	/**
+	 * Whatever users type, the chat answers without throwing, and never relays a control
+	 * character.
+	 */
+	@Test
+	void anyLinesFromAnyUsersAreHandled() {
+		qt().withExamples(300)
+			.forAll(lists().of(integers().between(0, 2)).ofSizeBetween(0, 30),
+					lists().of(strings().allPossible().ofLengthBetween(0, 40)).ofSizeBetween(0, 30))
+			.checkAssert(ChatServiceTest::handledWithoutRelayingControlCharacters);
+	}
+
+	private static void handledWithoutRelayingControlCharacters(List<Integer> who, List<String> lines) {
+		ChatService chat = new ChatService(properties("hi", ChatProperties.Flood.unlimited()));
+		for (int session = 0; session < 3; session++) {
+			chat.connect("s" + session);
+		}
+		for (int i = 0; i < Math.min(who.size(), lines.size()); i++) {
+			for (Delivery delivery : chat.receive("s" + who.get(i), lines.get(i))) {
+				assertThat(delivery.text()).doesNotContainPattern("[\\p{Cc}&&[^\\t]]");
+			}
+		}
+	}
+
+	@Test
+	void longRoomListsAreCut() {
+		for (int i = 0; i < 60; i++) {
+			this.chat.connect("s" + i);
+		}
+		assertThat(to(this.chat.receive("s0", "/who"), "s0").get(0)).endsWith(" and 10 more");
 	}
 
 	@Nested
@@ -220,7 +253,8 @@ class ChatServiceTest {
 			for (int i = 0; i < 4; i++) {
 				assertThat(to(this.chat.receive("a", "line " + i), "b")).containsExactly("<guest1> line " + i);
 			}
-			assertThat(this.chat.receive("a", "one too many")).containsExactly(new Delivery("a", "ERR slow down", false));
+			assertThat(this.chat.receive("a", "one too many"))
+				.containsExactly(new Delivery("a", "ERR slow down", false));
 			assertThat(this.chat.receive("a", "and another")).isEmpty();
 			assertThat(this.chat.floodDropped()).isEqualTo(2);
 		}
@@ -269,42 +303,11 @@ class ChatServiceTest {
 			this.now[0] += 500_000_000L;
 			this.chat.receive("a", "polite");
 			for (int i = 0; i < 5; i++) {
-				assertThat(this.chat.receive("a", "more " + i)).doesNotContain(
-						new Delivery("a", "ERR flooding: disconnected", true));
+				assertThat(this.chat.receive("a", "more " + i))
+					.doesNotContain(new Delivery("a", "ERR flooding: disconnected", true));
 			}
 		}
 
-	}
-
-	/**
-	 * Whatever users type, the chat answers without throwing, and never relays a control character.
-	 */
-	@Test
-	void anyLinesFromAnyUsersAreHandled() {
-		qt().withExamples(300)
-			.forAll(lists().of(integers().between(0, 2)).ofSizeBetween(0, 30),
-					lists().of(strings().allPossible().ofLengthBetween(0, 40)).ofSizeBetween(0, 30))
-			.checkAssert(ChatServiceTest::handledWithoutRelayingControlCharacters);
-	}
-
-	private static void handledWithoutRelayingControlCharacters(List<Integer> who, List<String> lines) {
-		ChatService chat = new ChatService(properties("hi", ChatProperties.Flood.unlimited()));
-		for (int session = 0; session < 3; session++) {
-			chat.connect("s" + session);
-		}
-		for (int i = 0; i < Math.min(who.size(), lines.size()); i++) {
-			for (Delivery delivery : chat.receive("s" + who.get(i), lines.get(i))) {
-				assertThat(delivery.text()).doesNotContainPattern("[\\p{Cc}&&[^\\t]]");
-			}
-		}
-	}
-
-	@Test
-	void longRoomListsAreCut() {
-		for (int i = 0; i < 60; i++) {
-			this.chat.connect("s" + i);
-		}
-		assertThat(to(this.chat.receive("s0", "/who"), "s0").get(0)).endsWith(" and 10 more");
 	}
 
 }

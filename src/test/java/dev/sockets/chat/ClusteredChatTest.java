@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ChatService} as one instance of a cluster: two chats joined by an in-memory cluster that
- * passes each one's events to the other, as Redis does between processes.
+ * {@link ChatService} as one instance of a cluster: two chats joined by an in-memory
+ * cluster that passes each one's events to the other, as Redis does between processes.
  */
 class ClusteredChatTest {
 
@@ -39,7 +39,8 @@ class ClusteredChatTest {
 	}
 
 	/**
-	 * Runs something on an instance, then lets the cluster carry its events; records what everyone heard.
+	 * Runs something on an instance, then lets the cluster carry its events; records what
+	 * everyone heard.
 	 */
 	private void on(List<Delivery> deliveries) {
 		record(deliveries);
@@ -172,8 +173,9 @@ class ClusteredChatTest {
 		this.cluster.reachable = true;
 		this.cluster.claims.put("sam", "a");
 		List<Delivery> renamed = this.b.nicknameTaken("sam");
-		assertThat(renamed).extracting(Delivery::text).contains("* sam is now known as guest1",
-				"* The nickname sam is used on another server; you are now guest1.");
+		assertThat(renamed).extracting(Delivery::text)
+			.contains("* sam is now known as guest1",
+					"* The nickname sam is used on another server; you are now guest1.");
 		assertThat(this.b.nicknames()).containsExactly("guest1");
 	}
 
@@ -188,7 +190,8 @@ class ClusteredChatTest {
 	}
 
 	/**
-	 * A cluster in memory: events wait until {@link #flush()}, then reach every other instance.
+	 * A cluster in memory: events wait until {@link #flush()}, then reach every other
+	 * instance.
 	 */
 	static final class InMemoryCluster {
 

@@ -21,7 +21,8 @@ class RemoteMembersTest {
 		});
 		assertThat(this.members.find("bea")).isEmpty();
 		assertThat(this.members.namesIn("#dev")).containsExactly("cy");
-		assertThat(this.members.roomSizes()).containsExactly(java.util.Map.entry("#dev", 1), java.util.Map.entry("#lobby", 1));
+		assertThat(this.members.roomSizes()).containsExactly(java.util.Map.entry("#dev", 1),
+				java.util.Map.entry("#lobby", 1));
 		this.members.left("c", "cy", 3);
 		assertThat(this.members.members()).isEqualTo(1);
 		assertThat(this.members.instances()).isEqualTo(2);

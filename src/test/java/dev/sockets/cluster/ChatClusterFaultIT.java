@@ -56,7 +56,8 @@ class ChatClusterFaultIT {
 			a.awaitLink("UP");
 			b.awaitLink("UP");
 			assertThat(a.metric("sockets_chat_cluster_link_up")).isEqualTo(1);
-			// Presence flows again within a heartbeat or two, and so does the conversation.
+			// Presence flows again within a heartbeat or two, and so does the
+			// conversation.
 			Awaitility.await("carol listed on a").untilAsserted(() -> assertThat(alice.who()).contains("carol"));
 			carol.say("back");
 			everyoneHears("<carol> back", alice, bob);
@@ -85,7 +86,8 @@ class ChatClusterFaultIT {
 
 			redis.startAgain();
 			everyoneHears(RECOVERED, dan, erin);
-			// The first instance to renew its claims keeps the nickname; the other's user yields, and
+			// The first instance to renew its claims keeps the nickname; the other's user
+			// yields, and
 			// both hear of it.
 			String renamed = dan.client().readLineStartingWith("* zed is now known as guest");
 			assertThat(erin.client().readLineStartingWith("* zed is now known as guest")).isEqualTo(renamed);

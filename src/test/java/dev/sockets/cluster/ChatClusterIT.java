@@ -21,8 +21,8 @@ import dev.sockets.support.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three instances of the built jar on one real {@code redis-server}: one chat, whichever instance
- * a client reaches. Each test keeps to a room of its own.
+ * Three instances of the built jar on one real {@code redis-server}: one chat, whichever
+ * instance a client reaches. Each test keeps to a room of its own.
  */
 class ChatClusterIT {
 
@@ -64,8 +64,9 @@ class ChatClusterIT {
 	}
 
 	/**
-	 * Waits until every user of a test has gone from every instance: the notices of their leaving
-	 * travel through Redis, and would otherwise reach the next test's users in the lobby.
+	 * Waits until every user of a test has gone from every instance: the notices of their
+	 * leaving travel through Redis, and would otherwise reach the next test's users in
+	 * the lobby.
 	 */
 	@AfterEach
 	void everyoneHasLeft() {
@@ -108,7 +109,8 @@ class ChatClusterIT {
 				assertThat(alice.read()).isEqualTo("<carol> and from c");
 				assertThat(bob.read()).isEqualTo("<carol> and from c");
 
-				// Nobody heard anything twice, nor their own line back: /who is the next thing each hears.
+				// Nobody heard anything twice, nor their own line back: /who is the next
+				// thing each hears.
 				for (ChatUser user : List.of(alice, bob, carol)) {
 					assertThat(user.who()).startsWith("* In #one: ").contains("alice", "bob", "carol");
 				}
@@ -153,7 +155,8 @@ class ChatClusterIT {
 
 	@Test
 	void theLinkIsHealthyAndItsMetersPassPromtool() {
-		assertThat(a.health("/chatCluster")).contains("\"status\":\"UP\"", "\"instance\":\"a\"", "\"otherInstances\":2");
+		assertThat(a.health("/chatCluster")).contains("\"status\":\"UP\"", "\"instance\":\"a\"",
+				"\"otherInstances\":2");
 		Scrape scrape = a.actuator().scrape();
 		assertThat(scrape.value("sockets_chat_cluster_link_up")).isEqualTo(1);
 		assertThat(scrape.value("sockets_chat_cluster_instances")).isEqualTo(2);

@@ -32,7 +32,8 @@ class ChatEventCodecTest {
 	@Test
 	void theFormatIsTheDocumentedOne() {
 		assertThat(this.codec.encode(new ClusterMessage("a", 42, new ChatEvent.Said("#lobby", "alice", "hello"))))
-			.isEqualTo("{\"v\":1,\"origin\":\"a\",\"seq\":42,\"type\":\"said\",\"room\":\"#lobby\",\"nick\":\"alice\",\"text\":\"hello\"}");
+			.isEqualTo(
+					"{\"v\":1,\"origin\":\"a\",\"seq\":42,\"type\":\"said\",\"room\":\"#lobby\",\"nick\":\"alice\",\"text\":\"hello\"}");
 	}
 
 	@Test
@@ -43,7 +44,8 @@ class ChatEventCodecTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "not json", "[]", "{}", "{\"v\":2,\"origin\":\"a\",\"type\":\"joined\",\"room\":\"#x\",\"nick\":\"n\"}",
+	@ValueSource(strings = { "not json", "[]", "{}",
+			"{\"v\":2,\"origin\":\"a\",\"type\":\"joined\",\"room\":\"#x\",\"nick\":\"n\"}",
 			"{\"v\":1,\"origin\":\"a\",\"type\":\"shouted\",\"room\":\"#x\"}",
 			"{\"v\":1,\"origin\":\"a\",\"type\":\"joined\",\"room\":\"#x\"}",
 			"{\"v\":1,\"origin\":\"a\",\"type\":\"said\",\"room\":\"#x\",\"nick\":\"n\",\"text\":7}",

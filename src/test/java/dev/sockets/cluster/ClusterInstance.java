@@ -16,8 +16,9 @@ import dev.sockets.support.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One instance of a chat cluster: the built jar as a process of its own, with its own ports, on a
- * shared Redis. Heartbeats are quick so that tests do not wait long for links and expiries.
+ * One instance of a chat cluster: the built jar as a process of its own, with its own
+ * ports, on a shared Redis. Heartbeats are quick so that tests do not wait long for links
+ * and expiries.
  */
 record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuator actuator) implements AutoCloseable {
 
@@ -32,12 +33,13 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 		try {
 			Path directory = Files.createTempDirectory("sockets-" + name);
 			return ServiceProcess.start(directory,
-					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_PORT", "0", "SOCKETS_CHAT_TCP_PORT", "0",
-							"SOCKETS_TIME_TCP_ENABLED", "false", "SOCKETS_TIME_UDP_ENABLED", "false",
+					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_PORT", "0", "SOCKETS_CHAT_TCP_PORT",
+							"0", "SOCKETS_TIME_TCP_ENABLED", "false", "SOCKETS_TIME_UDP_ENABLED", "false",
 							"SOCKETS_ECHO_TCP_ENABLED", "false", "SOCKETS_ECHO_UDP_ENABLED", "false"),
 					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "--sockets.chat.cluster=redis",
 					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-					"--sockets.chat.redis.instance-id=" + name, "--sockets.chat.redis.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+					"--sockets.chat.redis.instance-id=" + name,
+					"--sockets.chat.redis.heartbeat=" + HEARTBEAT.toMillis() + "ms",
 					"--sockets.chat.redis.presence-ttl=" + PRESENCE_TTL.toMillis() + "ms",
 					"--logging.level.dev.sockets.connections=WARN");
 		}
@@ -73,7 +75,9 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	void awaitLink(String status) {
 		Awaitility.await(this.name + " cluster link " + status)
 			.atMost(Duration.ofSeconds(60))
-			.until(() -> this.actuator.get("/actuator/health/chatCluster").body().contains("\"status\":\"" + status + "\""));
+			.until(() -> this.actuator.get("/actuator/health/chatCluster")
+				.body()
+				.contains("\"status\":\"" + status + "\""));
 	}
 
 	String health(String path) {

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RedisClusterPropertiesTest {
 
 	private static RedisClusterProperties bind(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("sockets.chat.redis", RedisClusterProperties.class);
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("sockets.chat.redis",
+				RedisClusterProperties.class);
 	}
 
 	@Test
@@ -32,7 +32,8 @@ class RedisClusterPropertiesTest {
 	@Test
 	void aPresenceTtlNoLongerThanTheHeartbeatIsRefusedWithBothValues() {
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> bind(Map.of("sockets.chat.redis.heartbeat", "5s", "sockets.chat.redis.presence-ttl", "5s")))
+			.isThrownBy(
+					() -> bind(Map.of("sockets.chat.redis.heartbeat", "5s", "sockets.chat.redis.presence-ttl", "5s")))
 			.havingRootCause()
 			.withMessage("presence-ttl (PT5S) must be longer than heartbeat (PT5S), by several");
 	}

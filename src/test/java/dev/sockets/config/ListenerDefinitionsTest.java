@@ -27,13 +27,6 @@ class ListenerDefinitionsTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
 
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(SocketsProperties.class)
-	@Import(ListenerConfiguration.class)
-	static class Config {
-
-	}
-
 	private static String failure(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		StringBuilder messages = new StringBuilder();
@@ -105,19 +98,23 @@ class ListenerDefinitionsTest {
 				ProxyProtocolProperties proxy = ((ListenerDefinition.Tcp) named(context, "chat-lb")).settings()
 					.proxyProtocol();
 				assertThat(proxy.mode()).isEqualTo(Mode.REQUIRED);
-				assertThat(proxy.trustedProxies()).extracting(Object::toString).containsExactly("10.0.0.0/8", "192.0.2.1");
+				assertThat(proxy.trustedProxies()).extracting(Object::toString)
+					.containsExactly("10.0.0.0/8", "192.0.2.1");
 				assertThat(proxy.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
 			});
 	}
 
 	@Test
 	void aNamedListenerIsConfiguredFromEnvironmentVariablesLikeAnyProperty() {
-		this.runner.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=6697")
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=6697")
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						Map.of("SOCKETS_LISTENERS_CHATTLS_PORT", "7000", "SOCKETS_LISTENERS_CHATTLS_MAXCONNECTIONS", "5",
-								"SOCKETS_LISTENERS_DAYTIME_SERVICE", "time", "SOCKETS_LISTENERS_DAYTIME_PORT", "1013"))))
+				.addFirst(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("SOCKETS_LISTENERS_CHATTLS_PORT", "7000", "SOCKETS_LISTENERS_CHATTLS_MAXCONNECTIONS",
+								"5", "SOCKETS_LISTENERS_DAYTIME_SERVICE", "time", "SOCKETS_LISTENERS_DAYTIME_PORT",
+								"1013"))))
 			.run((context) -> {
 				assertThat(enabled(context)).extracting((listener) -> listener.id().name())
 					.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-tls", "daytime");
@@ -152,17 +149,20 @@ class ListenerDefinitionsTest {
 
 	@Test
 	void aSettingOutOfRangeOnANamedListenerIsNamedWithItsValue() {
-		this.runner.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=70000")
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=70000")
 			.run((context) -> assertThat(failure(context)).contains("sockets.listeners.chat-tls", "port", "70000",
 					"must be less than or equal to 65535"));
 	}
 
 	@Test
 	void namesAreLowerCaseWordsAndNotThoseOfTheDefaultListeners() {
-		this.runner.withPropertyValues("sockets.listeners.echo-tcp.service=echo", "sockets.listeners.echo-tcp.port=9007")
+		this.runner
+			.withPropertyValues("sockets.listeners.echo-tcp.service=echo", "sockets.listeners.echo-tcp.port=9007")
 			.run((context) -> assertThat(failure(context)).contains("sockets.listeners.echo-tcp",
 					"is the name of a default listener; configure it as sockets.echo.tcp"));
-		this.runner.withPropertyValues("sockets.listeners.chat_tls.service=chat", "sockets.listeners.chat_tls.port=9007")
+		this.runner
+			.withPropertyValues("sockets.listeners.chat_tls.service=chat", "sockets.listeners.chat_tls.port=9007")
 			.run((context) -> assertThat(failure(context)).contains("sockets.listeners.chat_tls",
 					"lower-case letters and digits"));
 	}
@@ -203,7 +203,8 @@ class ListenerDefinitionsTest {
 		this.runner.withPropertyValues("sockets.echo.tcp.port=7013")
 			.run((context) -> assertThat(failure(context)).contains("sockets.echo.tcp.port",
 					"TCP port 7013 is already used by sockets.time.tcp.port"));
-		this.runner.withPropertyValues("sockets.listeners.more-echo.service=echo", "sockets.listeners.more-echo.port=7007")
+		this.runner
+			.withPropertyValues("sockets.listeners.more-echo.service=echo", "sockets.listeners.more-echo.port=7007")
 			.run((context) -> assertThat(failure(context)).contains("sockets.listeners.more-echo.port",
 					"TCP port 7007 is already used by sockets.echo.tcp.port"));
 	}
@@ -240,9 +241,15 @@ class ListenerDefinitionsTest {
 
 	@Test
 	void ephemeralPortsNeverClash() {
-		this.runner
-			.withPropertyValues("sockets.time.tcp.port=0", "sockets.echo.tcp.port=0", "sockets.chat.tcp.port=0")
+		this.runner.withPropertyValues("sockets.time.tcp.port=0", "sockets.echo.tcp.port=0", "sockets.chat.tcp.port=0")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(SocketsProperties.class)
+	@Import(ListenerConfiguration.class)
+	static class Config {
+
 	}
 
 }

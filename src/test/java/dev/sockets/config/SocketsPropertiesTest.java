@@ -18,14 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SocketsPropertiesTest {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(Config.class);
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(SocketsProperties.class)
-	static class Config {
-
-	}
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
 
 	private static String failure(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
@@ -60,12 +53,15 @@ class SocketsPropertiesTest {
 
 	@Test
 	void environmentVariablesBindByRelaxedNames() {
-		this.runner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_ECHO_TCP_PORT", "9007",
-							"SOCKETS_ECHO_TCP_FRAMING", "crlf", "SOCKETS_ECHO_TCP_MAX_LINE_LENGTH", "1KB",
-							"SOCKETS_TIME_UDP_ENABLED", "false", "SOCKETS_CHAT_TCP_IDLE_TIMEOUT", "30s"))))
+		this.runner
+			.withInitializer(
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new SystemEnvironmentPropertySource(
+								StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_ECHO_TCP_PORT", "9007",
+										"SOCKETS_ECHO_TCP_FRAMING", "crlf", "SOCKETS_ECHO_TCP_MAX_LINE_LENGTH", "1KB",
+										"SOCKETS_TIME_UDP_ENABLED", "false", "SOCKETS_CHAT_TCP_IDLE_TIMEOUT", "30s"))))
 			.run((context) -> {
 				SocketsProperties sockets = context.getBean(SocketsProperties.class);
 				assertThat(sockets.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
@@ -93,10 +89,6 @@ class SocketsPropertiesTest {
 					"must be greater than or equal to 0"));
 	}
 
-
-
-
-
 	@Test
 	void negativeSizesAreRefused() {
 		this.runner.withPropertyValues("sockets.echo.tcp.max-line-length=-1KB")
@@ -117,11 +109,16 @@ class SocketsPropertiesTest {
 					"must be greater than 0"));
 	}
 
-
 	@Test
 	void anUnknownFramingIsNamed() {
 		this.runner.withPropertyValues("sockets.echo.tcp.framing=zigzag")
 			.run((context) -> assertThat(failure(context)).contains("sockets.echo.tcp.framing", "zigzag"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(SocketsProperties.class)
+	static class Config {
+
 	}
 
 }

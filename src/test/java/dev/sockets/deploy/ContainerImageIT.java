@@ -19,9 +19,9 @@ import dev.sockets.support.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the image build does, without a container engine: the Dockerfile's layer extraction run on
- * the built jar, its layers copied as its COPY lines copy them, and its ENTRYPOINT started in the
- * result.
+ * What the image build does, without a container engine: the Dockerfile's layer
+ * extraction run on the built jar, its layers copied as its COPY lines copy them, and its
+ * ENTRYPOINT started in the result.
  */
 class ContainerImageIT {
 

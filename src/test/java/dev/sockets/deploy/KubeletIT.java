@@ -42,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * What a kubelet does with the Deployment, without a cluster: the built jar started as the image's
- * entrypoint with the pod's environment and the ConfigMap mounted as {@code config/application.yml},
- * probed as the probes are declared, sent traffic on every declared port, then stopped the way a
- * rolling update stops a pod: preStop, then SIGTERM, within the grace period.
+ * What a kubelet does with the Deployment, without a cluster: the built jar started as
+ * the image's entrypoint with the pod's environment and the ConfigMap mounted as
+ * {@code config/application.yml}, probed as the probes are declared, sent traffic on
+ * every declared port, then stopped the way a rolling update stops a pod: preStop, then
+ * SIGTERM, within the grace period.
  */
 class KubeletIT {
 
@@ -66,7 +67,8 @@ class KubeletIT {
 			.orElseThrow(() -> new AssertionError("no volume mounted at " + image.workdir() + "/config"));
 		assertThat(config.getReadOnly()).isTrue();
 		Files.createDirectories(pod.resolve("config"));
-		Files.writeString(pod.resolve("config/application.yml"), manifests.configMap().getData().get("application.yml"));
+		Files.writeString(pod.resolve("config/application.yml"),
+				manifests.configMap().getData().get("application.yml"));
 
 		List<String> command = new ArrayList<>(image.javaArguments());
 		command.set(command.indexOf("sockets.jar"), Path.of("target", "sockets.jar").toAbsolutePath().toString());
@@ -83,8 +85,7 @@ class KubeletIT {
 				sendTraffic(port, actuator);
 			}
 			assertThat(actuator.get("/actuator/health").body()).contains("\"status\":\"UP\"");
-			assertThat(actuator.scrape().value("sockets_listener_up", "service", "chat", "instance", POD))
-				.isEqualTo(1);
+			assertThat(actuator.scrape().value("sockets_listener_up", "service", "chat", "instance", POD)).isEqualTo(1);
 
 			try (LineClient chat = LineClient.connect(port(container, "chat-tcp"));
 					EchoStream echo = new EchoStream(port(container, "echo-tcp"))) {
@@ -153,14 +154,15 @@ class KubeletIT {
 				}
 			}
 			catch (IOException ex) {
-				fail("This test runs the service on the ports the manifests declare, and "
-						+ port.getProtocol() + " port " + port.getContainerPort() + " is taken: " + ex.getMessage());
+				fail("This test runs the service on the ports the manifests declare, and " + port.getProtocol()
+						+ " port " + port.getContainerPort() + " is taken: " + ex.getMessage());
 			}
 		}
 	}
 
 	/**
-	 * Polls a probe as a kubelet does: every period, giving up after the failure threshold.
+	 * Polls a probe as a kubelet does: every period, giving up after the failure
+	 * threshold.
 	 */
 	private static void awaitProbe(ServiceProcess service, Actuator actuator, Probe probe) {
 		Duration period = Duration.ofSeconds(probe.getPeriodSeconds());
@@ -189,7 +191,8 @@ class KubeletIT {
 		else {
 			try (LineClient client = LineClient.connect(number)) {
 				switch (service) {
-					case "time" -> assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII)).endsWith("Z\r\n");
+					case "time" ->
+						assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII)).endsWith("Z\r\n");
 					case "echo" -> assertThat(client.send("kubelet").readLine()).isEqualTo("kubelet");
 					case "chat" -> assertThat(client.readLine()).startsWith("* Welcome");
 					default -> fail("unknown port " + port.getName());
@@ -211,8 +214,8 @@ class KubeletIT {
 	}
 
 	/**
-	 * An echo client in the middle of a stream: sends a line every millisecond until the server
-	 * closes, and collects the replies.
+	 * An echo client in the middle of a stream: sends a line every millisecond until the
+	 * server closes, and collects the replies.
 	 */
 	private static final class EchoStream implements AutoCloseable {
 
@@ -231,7 +234,8 @@ class KubeletIT {
 		EchoStream(int port) throws IOException {
 			this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			OutputStream out = this.socket.getOutputStream();
-			BufferedReader in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 			this.writer = Thread.ofPlatform().start(() -> {
 				try {
 					while (!this.ended.get()) {
@@ -303,7 +307,8 @@ class KubeletIT {
 	}
 
 	/**
-	 * Watches from outside while the pod stops: readiness, and whether new clients get in.
+	 * Watches from outside while the pod stops: readiness, and whether new clients get
+	 * in.
 	 */
 	private static final class ShutdownWatch {
 

@@ -7,10 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.ChatUser;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

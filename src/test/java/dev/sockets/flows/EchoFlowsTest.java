@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import org.awaitility.Awaitility;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,11 +15,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +107,8 @@ class EchoFlowsTest {
 				client.send(binary);
 				assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(reply).isEqualTo(binary));
 				client.send("hello".getBytes(StandardCharsets.US_ASCII));
-				assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("hello"));
+				assertThat(client.receive())
+					.hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("hello"));
 			}
 		}
 
@@ -118,8 +117,10 @@ class EchoFlowsTest {
 			try (DatagramClient client = new DatagramClient(this.listeners.port("echo-udp"))) {
 				client.send(new byte[3000]);
 				client.send("next".getBytes(StandardCharsets.US_ASCII));
-				// Datagrams on loopback keep their order: the first answer is to the second datagram.
-				assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("next"));
+				// Datagrams on loopback keep their order: the first answer is to the
+				// second datagram.
+				assertThat(client.receive())
+					.hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("next"));
 			}
 		}
 
@@ -230,8 +231,10 @@ class EchoFlowsTest {
 				client.send("far too long for ten");
 				assertThat(client.readLine()).isEqualTo("ERR line too long (max 10 bytes)");
 			}
-			Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("WARN .* echo-tcp: closing connection from 127\\.0\\.0\\.1:\\d+: line too long\\R"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+						"WARN .* echo-tcp: closing connection from 127\\.0\\.0\\.1:\\d+: line too long\\R"));
 			assertThat(output.getAll()).doesNotContain("Exception", "\tat ");
 		}
 

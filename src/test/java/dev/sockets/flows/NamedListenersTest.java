@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Listeners defined by name beside the default ones: a TLS chat port that shares the plain one's
- * chat, daytime (RFC 867) and time (RFC 868) side by side, echo bound to one address only, each
- * with its own settings and seen under its own name.
+ * Listeners defined by name beside the default ones: a TLS chat port that shares the
+ * plain one's chat, daytime (RFC 867) and time (RFC 868) side by side, echo bound to one
+ * address only, each with its own settings and seen under its own name.
  */
 @SocketsTest
 class NamedListenersTest {
@@ -39,7 +39,8 @@ class NamedListenersTest {
 
 	@DynamicPropertySource
 	static void listeners(DynamicPropertyRegistry registry) {
-		registry.add("spring.ssl.bundle.pem.server.keystore.certificate", () -> "file:" + certificates.certificate("server"));
+		registry.add("spring.ssl.bundle.pem.server.keystore.certificate",
+				() -> "file:" + certificates.certificate("server"));
 		registry.add("spring.ssl.bundle.pem.server.keystore.private-key", () -> "file:" + certificates.key("server"));
 		registry.add("sockets.time.format", () -> "iso-8601");
 		named(registry, "chat-tls", "service=chat", "ssl.bundle=server", "max-connections-per-source=100",
@@ -47,8 +48,7 @@ class NamedListenersTest {
 		named(registry, "daytime", "service=time", "time-format=rfc-867");
 		named(registry, "time37", "service=time", "time-format=rfc-868");
 		named(registry, "time37-udp", "service=time", "protocol=udp", "time-format=rfc-868", "rate-per-source=0");
-		named(registry, "echo-inside", "service=echo", "address=127.0.0.2", "greeting=inside",
-				"reply-prefix=OK...");
+		named(registry, "echo-inside", "service=echo", "address=127.0.0.2", "greeting=inside", "reply-prefix=OK...");
 	}
 
 	private static void named(DynamicPropertyRegistry registry, String name, String... settings) {
@@ -69,8 +69,8 @@ class NamedListenersTest {
 	@Test
 	void plainAndTlsChatListenersShareOneChat() {
 		try (ChatUser plain = ChatUser.join(this.listeners.port("chat-tcp"));
-				ChatUser secure = ChatUser.greeted(LineClient.connectTls(certificates.clientContext("client"),
-						this.listeners.port("chat-tls")))) {
+				ChatUser secure = ChatUser.greeted(
+						LineClient.connectTls(certificates.clientContext("client"), this.listeners.port("chat-tls")))) {
 			assertThat(plain.read()).isEqualTo("* " + secure.nickname() + " joined #lobby");
 			secure.say("over tls");
 			assertThat(plain.read()).isEqualTo("<" + secure.nickname() + "> over tls");
@@ -132,11 +132,12 @@ class NamedListenersTest {
 		try (LineClient daytime = LineClient.connect(this.listeners.port("daytime"))) {
 			daytime.readToEnd();
 		}
-		actuator.awaitValue("sockets_connections_opened_total", (value) -> value >= 1, "listener", "daytime",
-				"service", "time", "protocol", "tcp", "port", String.valueOf(this.listeners.port("daytime")));
+		actuator.awaitValue("sockets_connections_opened_total", (value) -> value >= 1, "listener", "daytime", "service",
+				"time", "protocol", "tcp", "port", String.valueOf(this.listeners.port("daytime")));
 		assertThat(actuator.get("/actuator/health/listeners/chat-tls").body()).contains("\"status\":\"UP\"");
 		assertThat(actuator.get("/actuator/health/listeners/time37-udp").body()).contains("\"status\":\"UP\"");
-		assertThat(actuator.get("/actuator/info").body()).contains("\"name\":\"echo-inside\"", "\"address\":\"127.0.0.2\"");
+		assertThat(actuator.get("/actuator/info").body()).contains("\"name\":\"echo-inside\"",
+				"\"address\":\"127.0.0.2\"");
 		assertThat(actuator.scrape().text()).contains("sockets_listener_up{", "listener=\"chat-tls\"");
 	}
 

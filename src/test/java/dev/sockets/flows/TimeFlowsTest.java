@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +50,9 @@ class TimeFlowsTest {
 		void udpAnswersAnEmptyDatagram() {
 			try (DatagramClient client = new DatagramClient(this.listeners.port("time-udp"))) {
 				client.send(new byte[0]);
-				assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(
-						new String(reply, StandardCharsets.US_ASCII)).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\r\n"));
+				assertThat(client.receive())
+					.hasValueSatisfying((reply) -> assertThat(new String(reply, StandardCharsets.US_ASCII))
+						.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\r\n"));
 			}
 		}
 

@@ -38,7 +38,8 @@ class AccessRulesTest {
 
 	@Test
 	void aDenyListAloneLetsEveryoneElseIn() throws UnknownHostException {
-		AccessRules rules = new AccessRules(List.of(), List.of(AddressRange.parse("::1"), AddressRange.parse("127.0.0.2")));
+		AccessRules rules = new AccessRules(List.of(),
+				List.of(AddressRange.parse("::1"), AddressRange.parse("127.0.0.2")));
 		assertThat(rules.permits(address("127.0.0.2"))).isFalse();
 		assertThat(rules.permits(address("::1"))).isFalse();
 		assertThat(rules.permits(address("127.0.0.1"))).isTrue();

@@ -33,7 +33,8 @@ class IpAddressesTest {
 
 	@Test
 	void anythingElseIsRefusedWithoutAskingDns() throws Exception {
-		// The recorder sees what the JVM resolves: a name looked up on purpose shows in it.
+		// The recorder sees what the JVM resolves: a name looked up on purpose shows in
+		// it.
 		InetAddress.getByName("localhost");
 		assertThat(RecordingResolverProvider.lookups()).contains("localhost");
 		for (String text : new String[] { "cafe", "dead.beef", "cafe.de", "localhost", "1.2.3", "1.2.3.4.5", "01.2.3.4",
@@ -46,8 +47,8 @@ class IpAddressesTest {
 
 	@Test
 	void theCanonicalFormOfAnIpv4MappedAddressIsIpv4() throws Exception {
-		InetAddress mapped = InetAddress.getByAddress(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF,
-				(byte) 192, 0, 2, 7 });
+		InetAddress mapped = InetAddress
+			.getByAddress(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 192, 0, 2, 7 });
 		assertThat(IpAddresses.canonical(mapped)).isEqualTo(IpAddresses.parse("192.0.2.7"));
 		assertThat(IpAddresses.canonical(IpAddresses.parse("2001:db8::7"))).isEqualTo(IpAddresses.parse("2001:db8::7"));
 	}

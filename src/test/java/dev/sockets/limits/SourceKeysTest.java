@@ -13,14 +13,16 @@ class SourceKeysTest {
 		assertThat(keys.of(IpAddresses.parse("2001:db8:1:2:aaaa::1")))
 			.isEqualTo(keys.of(IpAddresses.parse("2001:db8:1:2:ffff:ffff:ffff:ffff")))
 			.isEqualTo(IpAddresses.parse("2001:db8:1:2::"));
-		assertThat(keys.of(IpAddresses.parse("2001:db8:1:3::1"))).isNotEqualTo(keys.of(IpAddresses.parse("2001:db8:1:2::1")));
+		assertThat(keys.of(IpAddresses.parse("2001:db8:1:3::1")))
+			.isNotEqualTo(keys.of(IpAddresses.parse("2001:db8:1:2::1")));
 	}
 
 	@Test
 	void prefixesNeedNotFallOnAByte() {
 		SourceKeys keys = new SourceKeys(60);
 		assertThat(keys.of(IpAddresses.parse("2001:db8:1:2f::1"))).isEqualTo(IpAddresses.parse("2001:db8:1:20::"));
-		assertThat(new SourceKeys(128).of(IpAddresses.parse("2001:db8::7"))).isEqualTo(IpAddresses.parse("2001:db8::7"));
+		assertThat(new SourceKeys(128).of(IpAddresses.parse("2001:db8::7")))
+			.isEqualTo(IpAddresses.parse("2001:db8::7"));
 		assertThat(new SourceKeys(0).of(IpAddresses.parse("2001:db8::7"))).isEqualTo(IpAddresses.parse("::"));
 	}
 

@@ -22,8 +22,8 @@ class SourceLimitsTest {
 		SourceLimits limits = new SourceLimits(2, 0, IPV4_ONLY);
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
-		assertThat(limits.admit(address("192.0.2.1"))).isEqualTo(
-				new Refusal(Rejection.PER_SOURCE, "too many connections from your address (max 2)"));
+		assertThat(limits.admit(address("192.0.2.1")))
+			.isEqualTo(new Refusal(Rejection.PER_SOURCE, "too many connections from your address (max 2)"));
 		assertThat(limits.admit(address("192.0.2.2"))).isNull();
 		limits.closed(address("192.0.2.1"));
 		assertThat(limits.admit(address("192.0.2.1"))).isNull();
@@ -36,8 +36,7 @@ class SourceLimitsTest {
 			assertThat(limits.admit(address("192.0.2.1"))).isNull();
 		}
 		assertThat(limits.admit(address("192.0.2.1")))
-			.isEqualTo(new Refusal(Rejection.RATE,
-					"too many new connections from your address (max 3 per second)"));
+			.isEqualTo(new Refusal(Rejection.RATE, "too many new connections from your address (max 3 per second)"));
 	}
 
 	@Test
@@ -73,8 +72,7 @@ class SourceLimitsTest {
 		SourceLimits limits = new SourceLimits(5, 0, IPV4_ONLY, 2);
 		assertThat(limits.admit(IpAddresses.parse("192.0.2.1"))).isNull();
 		assertThat(limits.admit(IpAddresses.parse("192.0.2.2"))).isNull();
-		assertThat(limits.admit(IpAddresses.parse("192.0.2.3")))
-			.isEqualTo(new Refusal(Rejection.LIMIT, "server busy"));
+		assertThat(limits.admit(IpAddresses.parse("192.0.2.3"))).isEqualTo(new Refusal(Rejection.LIMIT, "server busy"));
 		assertThat(limits.admit(IpAddresses.parse("192.0.2.1"))).isNull();
 	}
 

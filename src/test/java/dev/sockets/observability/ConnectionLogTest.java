@@ -12,10 +12,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +33,11 @@ class ConnectionLogTest {
 			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				assertThat(client.send("logged").readLine()).isEqualTo("logged");
 			}
-			Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
-				.containsPattern("INFO .* dev\\.sockets\\.connections +: echo-tcp 127\\.0\\.0\\.1:\\d+ closed after "
-						+ "\\d+\\.\\d{3} s \\(connection closed\\): 7 bytes in, 8 bytes out"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+						"INFO .* dev\\.sockets\\.connections +: echo-tcp 127\\.0\\.0\\.1:\\d+ closed after "
+								+ "\\d+\\.\\d{3} s \\(connection closed\\): 7 bytes in, 8 bytes out"));
 		}
 
 	}
@@ -54,7 +55,8 @@ class ConnectionLogTest {
 			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				assertThat(client.send("quiet").readLine()).isEqualTo("quiet");
 			}
-			// The close is logged, if at all, before the next connection is served on the same thread.
+			// The close is logged, if at all, before the next connection is served on the
+			// same thread.
 			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				assertThat(client.send("still quiet").readLine()).isEqualTo("still quiet");
 			}

@@ -9,10 +9,10 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 
+import dev.sockets.listener.Listener;
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

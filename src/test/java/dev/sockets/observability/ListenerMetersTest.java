@@ -11,18 +11,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real traffic over real sockets, then the real scrape: every meter moves by exactly what happened.
+ * Real traffic over real sockets, then the real scrape: every meter moves by exactly what
+ * happened.
  */
 class ListenerMetersTest {
 
@@ -72,8 +72,9 @@ class ListenerMetersTest {
 			assertThat(actuator.scrape().value("sockets_connections_opened_total", ECHO_TCP)).isEqualTo(opened + 3);
 			clients.forEach(LineClient::close);
 			actuator.awaitValue("sockets_connections_active", before, ECHO_TCP);
-			assertThat(actuator.scrape().value("sockets_connections_closed_total", with(ECHO_TCP, "reason",
-					"client_closed"))).isGreaterThanOrEqualTo(3);
+			assertThat(actuator.scrape()
+				.value("sockets_connections_closed_total", with(ECHO_TCP, "reason", "client_closed")))
+				.isGreaterThanOrEqualTo(3);
 		}
 
 		@Test
@@ -109,9 +110,10 @@ class ListenerMetersTest {
 				assertThat(client.readLine()).startsWith("ERR line too long");
 			}
 			actuator.awaitIncrease(before, "sockets_errors_total", 1, with(ECHO_TCP, "kind", "framing"));
-			assertThat(actuator.scrape().value("sockets_connections_closed_total",
-					with(ECHO_TCP, "reason", "line_too_long")))
-				.isEqualTo(before.value("sockets_connections_closed_total", with(ECHO_TCP, "reason", "line_too_long")) + 1);
+			assertThat(actuator.scrape()
+				.value("sockets_connections_closed_total", with(ECHO_TCP, "reason", "line_too_long")))
+				.isEqualTo(before.value("sockets_connections_closed_total", with(ECHO_TCP, "reason", "line_too_long"))
+						+ 1);
 		}
 
 		@Test
@@ -140,7 +142,8 @@ class ListenerMetersTest {
 				.isEqualTo(before.value("sockets_datagrams_received_total", ECHO_UDP) + 2);
 			assertThat(after.value("sockets_datagrams_dropped_total", with(ECHO_UDP, "reason", "oversize")))
 				.isEqualTo(before.value("sockets_datagrams_dropped_total", with(ECHO_UDP, "reason", "oversize")) + 1);
-			// The oversized datagram is read only up to the limit (2 KB) and one byte: all the listener sees of it.
+			// The oversized datagram is read only up to the limit (2 KB) and one byte:
+			// all the listener sees of it.
 			assertThat(after.value("sockets_received_bytes_total", ECHO_UDP))
 				.isEqualTo(before.value("sockets_received_bytes_total", ECHO_UDP) + 2049 + 4);
 			assertThat(after.value("sockets_sent_bytes_total", ECHO_UDP))
@@ -150,7 +153,8 @@ class ListenerMetersTest {
 		@Test
 		void chatShowsItsUsersRoomsBroadcastsAndDeliveries() {
 			Actuator actuator = actuator();
-			// Chat clients of other tests may still be leaving; counting starts once they have gone.
+			// Chat clients of other tests may still be leaving; counting starts once they
+			// have gone.
 			actuator.awaitValue("sockets_connections_active", 0, CHAT);
 			actuator.awaitValue("sockets_chat_users", 0);
 			Scrape before = actuator.scrape();
@@ -174,8 +178,10 @@ class ListenerMetersTest {
 				Scrape after = actuator.scrape();
 				assertThat(after.value("sockets_chat_messages_broadcast_total"))
 					.isEqualTo(before.value("sockets_chat_messages_broadcast_total") + 1);
-				// Since the count above: two notices and an empty-room line for the first /join, the
-				// second /join's three lines, the join notice to alice, and the message itself.
+				// Since the count above: two notices and an empty-room line for the first
+				// /join, the
+				// second /join's three lines, the join notice to alice, and the message
+				// itself.
 				assertThat(after.value("sockets_chat_deliveries_total", CHAT)).isEqualTo(deliveries + 7);
 				bob.close();
 			}
@@ -198,8 +204,8 @@ class ListenerMetersTest {
 		@Test
 		void aConnectionOverTheLimitIsCountedAsRejectedForTheLimit() {
 			Actuator actuator = new Actuator(this.managementPort);
-			double before = actuator.scrape().value("sockets_connections_rejected_total",
-					with(ECHO_TCP, "reason", "limit"));
+			double before = actuator.scrape()
+				.value("sockets_connections_rejected_total", with(ECHO_TCP, "reason", "limit"));
 			try (LineClient first = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				first.send("in").readLine();
 				try (LineClient second = LineClient.connect(this.listeners.port("echo-tcp"))) {

@@ -30,8 +30,8 @@ class ManagementExposureTest {
 		Actuator actuator = new Actuator(this.managementPort);
 		String links = actuator.get("/actuator").body();
 		assertThat(links).contains("\"health\"", "\"info\"", "\"metrics\"", "\"prometheus\"");
-		assertThat(links).doesNotContain("\"sockets\"", "\"env\"", "\"beans\"", "\"configprops\"",
-				"\"loggers\"", "\"heapdump\"", "\"shutdown\"", "\"integrationgraph\"");
+		assertThat(links).doesNotContain("\"sockets\"", "\"env\"", "\"beans\"", "\"configprops\"", "\"loggers\"",
+				"\"heapdump\"", "\"shutdown\"", "\"integrationgraph\"");
 		assertThat(actuator.get("/actuator/sockets").status()).isEqualTo(404);
 		assertThat(actuator.get("/actuator/env").status()).isEqualTo(404);
 	}
@@ -54,8 +54,8 @@ class ManagementExposureTest {
 	}
 
 	/**
-	 * The management server on an address of its own, such as a pod-internal or admin network,
-	 * while the services listen elsewhere.
+	 * The management server on an address of its own, such as a pod-internal or admin
+	 * network, while the services listen elsewhere.
 	 */
 	@Nested
 	@TestPropertySource(properties = "management.server.address=127.0.0.2")

@@ -21,19 +21,18 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Grafana dashboard and the Prometheus alert rules under {@code deploy/}: valid, and about
- * metrics the service really exports.
+ * The Grafana dashboard and the Prometheus alert rules under {@code deploy/}: valid, and
+ * about metrics the service really exports.
  */
 @SocketsTest
 class MonitoringArtifactsTest {
@@ -81,8 +80,8 @@ class MonitoringArtifactsTest {
 	void theAlertRulesAreValidAndFireWhenTheyShould() {
 		InstalledProgram.Result check = InstalledProgram.promtool().run(null, "check", "rules", RULES.toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
-		InstalledProgram.Result test =
-				InstalledProgram.promtool().run(null, "test", "rules", "deploy/prometheus/sockets-alerts-test.yml");
+		InstalledProgram.Result test = InstalledProgram.promtool()
+			.run(null, "test", "rules", "deploy/prometheus/sockets-alerts-test.yml");
 		assertThat(test.exitCode()).as(test.output()).isZero();
 	}
 
@@ -91,9 +90,14 @@ class MonitoringArtifactsTest {
 		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
 		int n = 0;
 		for (String query : dashboardQueries()) {
-			String concrete = query.replace("$__rate_interval", "5m").replace("$application", ".*").replace("$instance", ".*");
-			rules.append("      - record: dashboard:query_").append(n++).append("\n        expr: '")
-				.append(concrete.replace("'", "''")).append("'\n");
+			String concrete = query.replace("$__rate_interval", "5m")
+				.replace("$application", ".*")
+				.replace("$instance", ".*");
+			rules.append("      - record: dashboard:query_")
+				.append(n++)
+				.append("\n        expr: '")
+				.append(concrete.replace("'", "''"))
+				.append("'\n");
 		}
 		Path file = directory.resolve("dashboard-rules.yml");
 		Files.writeString(file, rules, StandardCharsets.UTF_8);
@@ -119,7 +123,8 @@ class MonitoringArtifactsTest {
 		assertThat(used).contains("sockets_listener_up", "sockets_handling_seconds_bucket", "sockets_errors_total",
 				"sockets_chat_deliveries_dropped_total", "jvm_gc_pause_seconds_sum");
 		assertThat(used).hasSizeGreaterThan(15);
-		// Exported only with sockets.chat.cluster=redis; ChatClusterIT scrapes them there.
+		// Exported only with sockets.chat.cluster=redis; ChatClusterIT scrapes them
+		// there.
 		used.removeIf((metric) -> metric.startsWith("sockets_chat_cluster_"));
 		Actuator actuator = new Actuator(this.managementPort);
 		Awaitility.await()

@@ -7,14 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

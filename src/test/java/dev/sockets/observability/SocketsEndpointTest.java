@@ -10,11 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +49,11 @@ class SocketsEndpointTest {
 				String body = actuator.get("/actuator/sockets").body();
 				assertThat(body).contains("\"service\":\"echo\",\"protocol\":\"udp\"", "\"state\":\"serving\"",
 						"\"port\":" + this.listeners.port("chat-tcp"));
-				assertThat(body).containsPattern("\\{\"id\":\"chat-tcp-\\d+\",\"listener\":\"chat-tcp\",\"service\":\"chat\",\"protocol\":\"tcp\","
-						+ "\"remoteAddress\":\"127\\.0\\.0\\.1:\\d+\",\"openedAt\":\"[^\"]+\",\"bytesIn\":0,"
-						+ "\"bytesOut\":\\d+,\"lastActivity\":\"[^\"]+\",\"nickname\":\"" + nickname
-						+ "\",\"room\":\"#lobby\"\\}");
+				assertThat(body).containsPattern(
+						"\\{\"id\":\"chat-tcp-\\d+\",\"listener\":\"chat-tcp\",\"service\":\"chat\",\"protocol\":\"tcp\","
+								+ "\"remoteAddress\":\"127\\.0\\.0\\.1:\\d+\",\"openedAt\":\"[^\"]+\",\"bytesIn\":0,"
+								+ "\"bytesOut\":\\d+,\"lastActivity\":\"[^\"]+\",\"nickname\":\"" + nickname
+								+ "\",\"room\":\"#lobby\"\\}");
 			}
 		}
 
@@ -96,7 +96,8 @@ class SocketsEndpointTest {
 			Actuator actuator = new Actuator(this.managementPort);
 			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
 				client.send("here").readLine();
-				Matcher id = Pattern.compile("\"id\":\"(echo-tcp-\\d+)\"").matcher(actuator.get("/actuator/sockets").body());
+				Matcher id = Pattern.compile("\"id\":\"(echo-tcp-\\d+)\"")
+					.matcher(actuator.get("/actuator/sockets").body());
 				assertThat(id.find()).isTrue();
 				assertThat(actuator.delete("/actuator/sockets/" + id.group(1)).status()).isBetween(400, 499);
 				assertThat(client.send("still here").readLine()).isEqualTo("still here");

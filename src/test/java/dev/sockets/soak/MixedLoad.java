@@ -23,10 +23,11 @@ import dev.sockets.support.LineClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mixed traffic against every service, with connection churn: workers, each from its own loopback
- * address so that it stays within the per-source limits the service ships with, open a connection
- * or send a datagram, check the answer, and close, several times a second; a few long-lived clients
- * talk steadily alongside. Every answer is checked; anything unexpected is counted as an error.
+ * Mixed traffic against every service, with connection churn: workers, each from its own
+ * loopback address so that it stays within the per-source limits the service ships with,
+ * open a connection or send a datagram, check the answer, and close, several times a
+ * second; a few long-lived clients talk steadily alongside. Every answer is checked;
+ * anything unexpected is counted as an error.
  */
 final class MixedLoad {
 
@@ -85,7 +86,8 @@ final class MixedLoad {
 			for (int i = 0; i < LONG_LIVED_ECHO; i++) {
 				steady.add(LineClient.connectFrom("127.0.0.11", this.ports.echoTcp()));
 			}
-			// The long-lived clients speak every second: well inside the idle timeout, and proof they are served.
+			// The long-lived clients speak every second: well inside the idle timeout,
+			// and proof they are served.
 			talk.scheduleAtFixedRate(() -> steadyTalk(steady, listeners), 1, 1, TimeUnit.SECONDS);
 			for (int i = 0; i < this.workers; i++) {
 				String from = "127.0.0." + (20 + i);
@@ -131,7 +133,8 @@ final class MixedLoad {
 					default -> throw new IllegalArgumentException(kind);
 				}
 			});
-			// Paced, not flat out: a soak looks for what accumulates, not for the ceiling.
+			// Paced, not flat out: a soak looks for what accumulates, not for the
+			// ceiling.
 			next += this.intervalNanos;
 			LockSupport.parkNanos(next - System.nanoTime());
 		}

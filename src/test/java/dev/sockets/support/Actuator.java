@@ -13,7 +13,8 @@ import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The management server over real HTTP, as Prometheus, a kubelet or an operator's curl reach it.
+ * The management server over real HTTP, as Prometheus, a kubelet or an operator's curl
+ * reach it.
  */
 public final class Actuator {
 
@@ -44,7 +45,8 @@ public final class Actuator {
 	 * @return {@code /actuator/prometheus} in the Prometheus text format
 	 */
 	public Scrape scrape() {
-		Response response = send(request("/actuator/prometheus").header("Accept", "text/plain;version=0.0.4").GET().build());
+		Response response = send(
+				request("/actuator/prometheus").header("Accept", "text/plain;version=0.0.4").GET().build());
 		if (response.status() != 200) {
 			throw new IllegalStateException("Scrape failed: " + response);
 		}

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public record ChatUser(LineClient client, String nickname) implements AutoCloseable {
 
-	private static final Pattern WELCOME = Pattern.compile("\\* You are (\\S+) in #lobby\\. Type /help for commands\\.");
+	private static final Pattern WELCOME = Pattern
+		.compile("\\* You are (\\S+) in #lobby\\. Type /help for commands\\.");
 
 	/**
 	 * Connects to the chat and reads the greeting, the welcome and who is here.
@@ -23,15 +24,16 @@ public record ChatUser(LineClient client, String nickname) implements AutoClosea
 	}
 
 	/**
-	 * Connects to the chat from a given local address and reads the greeting, the welcome and who is here.
+	 * Connects to the chat from a given local address and reads the greeting, the welcome
+	 * and who is here.
 	 */
 	public static ChatUser join(String from, int port) {
 		return greeted(LineClient.connectFrom(from, port));
 	}
 
 	/**
-	 * Reads the greeting, the welcome and who is here on a connection to the chat made already, e.g.
-	 * over TLS.
+	 * Reads the greeting, the welcome and who is here on a connection to the chat made
+	 * already, e.g. over TLS.
 	 */
 	public static ChatUser greeted(LineClient client) {
 		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
@@ -52,7 +54,8 @@ public record ChatUser(LineClient client, String nickname) implements AutoClosea
 	}
 
 	/**
-	 * Asks {@code /who} and returns the answer, proving nothing else was pending for this user.
+	 * Asks {@code /who} and returns the answer, proving nothing else was pending for this
+	 * user.
 	 */
 	public String who() {
 		return say("/who").read();

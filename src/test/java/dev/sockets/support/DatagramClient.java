@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A UDP client as the tutorials' {@code sendto}/{@code recvfrom} clients use the services.
+ * A UDP client as the tutorials' {@code sendto}/{@code recvfrom} clients use the
+ * services.
  */
 public final class DatagramClient implements AutoCloseable {
 

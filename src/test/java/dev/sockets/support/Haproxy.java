@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A real {@code haproxy} (Debian package {@code haproxy}) in TCP mode on free loopback ports, in
- * front of the service: each route is a frontend that forwards to a port of the service, sending
- * a PROXY protocol header ({@code send-proxy} for v1, {@code send-proxy-v2} for v2) or none.
+ * A real {@code haproxy} (Debian package {@code haproxy}) in TCP mode on free loopback
+ * ports, in front of the service: each route is a frontend that forwards to a port of the
+ * service, sending a PROXY protocol header ({@code send-proxy} for v1,
+ * {@code send-proxy-v2} for v2) or none.
  */
 public final class Haproxy implements AutoCloseable {
 
@@ -54,14 +55,25 @@ public final class Haproxy implements AutoCloseable {
 			for (Route route : routes) {
 				int port = freePort();
 				ports.put(route.name(), port);
-				config.append("frontend ").append(route.name()).append("\n  bind 127.0.0.1:").append(port)
-					.append("\n  default_backend ").append(route.name()).append("\nbackend ").append(route.name())
-					.append("\n  server service 127.0.0.1:").append(route.targetPort()).append(' ')
-					.append(route.header().option()).append('\n');
+				config.append("frontend ")
+					.append(route.name())
+					.append("\n  bind 127.0.0.1:")
+					.append(port)
+					.append("\n  default_backend ")
+					.append(route.name())
+					.append("\nbackend ")
+					.append(route.name())
+					.append("\n  server service 127.0.0.1:")
+					.append(route.targetPort())
+					.append(' ')
+					.append(route.header().option())
+					.append('\n');
 			}
 			// Connecting to it says haproxy is up without reaching the service.
 			int probe = freePort();
-			config.append("frontend probe\n  bind 127.0.0.1:").append(probe).append("\n  tcp-request connection reject\n");
+			config.append("frontend probe\n  bind 127.0.0.1:")
+				.append(probe)
+				.append("\n  tcp-request connection reject\n");
 			Path file = Files.createTempFile("haproxy-", ".cfg");
 			Files.writeString(file, config.toString(), StandardCharsets.US_ASCII);
 			Path log = Files.createTempFile("haproxy-", ".log");

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * A program the tests run as users would, found on the {@code PATH}.
  * <p>
- * Where it is not installed the calling test is skipped with a message naming the program and its
- * Debian package; under CI ({@code CI} set) it fails instead, since {@code .ci/run} installs it.
+ * Where it is not installed the calling test is skipped with a message naming the program
+ * and its Debian package; under CI ({@code CI} set) it fails instead, since
+ * {@code .ci/run} installs it.
  */
 public final class InstalledProgram {
 

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A TCP client as the tutorials' clients and {@code telnet} use the services: connect, send lines,
- * read lines. Every read waits for its condition with a deadline; nothing sleeps.
+ * A TCP client as the tutorials' clients and {@code telnet} use the services: connect,
+ * send lines, read lines. Every read waits for its condition with a deadline; nothing
+ * sleeps.
  */
 public final class LineClient implements AutoCloseable {
 
@@ -44,8 +45,9 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects from a given local address, such as {@code 127.0.0.2}: on Linux every address of
-	 * 127.0.0.0/8 is the loopback interface, so tests can be clients at several addresses.
+	 * Connects from a given local address, such as {@code 127.0.0.2}: on Linux every
+	 * address of 127.0.0.0/8 is the loopback interface, so tests can be clients at
+	 * several addresses.
 	 */
 	public static LineClient connectFrom(String localAddress, int port) {
 		try {
@@ -61,8 +63,8 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects over TLS, checking the server's certificate against the host name as browsers do,
-	 * and completes the handshake.
+	 * Connects over TLS, checking the server's certificate against the host name as
+	 * browsers do, and completes the handshake.
 	 */
 	public static LineClient connectTls(SSLContext context, int port) {
 		return connectTlsFrom("127.0.0.1", context, port);

@@ -13,8 +13,8 @@ import dev.sockets.config.UdpListenerProperties;
 import dev.sockets.limits.AddressRange;
 
 /**
- * A listener's settings as the service would bind them from properties, for tests of the parts
- * that take them: {@code tcp("max-connections=2", "proxy-protocol.mode=required")}.
+ * A listener's settings as the service would bind them from properties, for tests of the
+ * parts that take them: {@code tcp("max-connections=2", "proxy-protocol.mode=required")}.
  */
 public final class ListenerSettings {
 

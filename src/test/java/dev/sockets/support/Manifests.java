@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The Kubernetes manifests as {@code kubectl kustomize} renders them, loaded into fabric8's
- * Kubernetes model. Where kubectl is not installed the calling test is skipped, saying so.
+ * The Kubernetes manifests as {@code kubectl kustomize} renders them, loaded into
+ * fabric8's Kubernetes model. Where kubectl is not installed the calling test is skipped,
+ * saying so.
  */
 public final class Manifests {
 
@@ -40,7 +41,8 @@ public final class Manifests {
 	}
 
 	/**
-	 * @param kustomization a directory holding a kustomization, e.g. {@code deploy/kubernetes}
+	 * @param kustomization a directory holding a kustomization, e.g.
+	 * {@code deploy/kubernetes}
 	 */
 	public static Manifests render(String kustomization) {
 		Path kubectl = locateKubectl();

@@ -9,8 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The JVM's name resolution in the tests, recording every host name it is asked to look up, so a
- * test can prove that something never asks DNS. It resolves as the built-in resolver does.
+ * The JVM's name resolution in the tests, recording every host name it is asked to look
+ * up, so a test can prove that something never asks DNS. It resolves as the built-in
+ * resolver does.
  */
 public final class RecordingResolverProvider extends InetAddressResolverProvider {
 

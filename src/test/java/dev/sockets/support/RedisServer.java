@@ -17,8 +17,8 @@ import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real {@code redis-server} (Debian package {@code redis-server}) on a free loopback port,
- * without persistence, that a test can stop and start again on the same port.
+ * A real {@code redis-server} (Debian package {@code redis-server}) on a free loopback
+ * port, without persistence, that a test can stop and start again on the same port.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -59,8 +59,9 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public void startAgain() {
 		try {
-			this.process = this.program.command("--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--save", "",
-					"--appendonly", "no", "--protected-mode", "no")
+			this.process = this.program
+				.command("--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+						"--protected-mode", "no")
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 				.start();
@@ -75,7 +76,8 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server (SIGTERM, as an operator or a kubelet would) and waits until it has gone.
+	 * Stops the server (SIGTERM, as an operator or a kubelet would) and waits until it
+	 * has gone.
 	 */
 	public void stop() {
 		this.process.destroy();

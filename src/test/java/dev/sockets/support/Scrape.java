@@ -68,7 +68,8 @@ public final class Scrape {
 	}
 
 	/**
-	 * The sum of every series with this name and (at least) these labels; 0 if there is none.
+	 * The sum of every series with this name and (at least) these labels; 0 if there is
+	 * none.
 	 * @param labels label names and values, alternating
 	 */
 	public double sum(String name, String... labels) {

@@ -34,7 +34,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * Starts {@code java -jar target/sockets.jar} in a working directory.
-	 * @param workingDirectory where the process runs; its {@code config/} is Spring Boot's
+	 * @param workingDirectory where the process runs; its {@code config/} is Spring
+	 * Boot's
 	 * @param environment variables added to the inherited environment
 	 * @param args command-line arguments
 	 */
@@ -43,7 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code java <jvmArgs> -jar target/sockets.jar <args>} in a working directory.
+	 * Starts {@code java <jvmArgs> -jar target/sockets.jar <args>} in a working
+	 * directory.
 	 */
 	public static ServiceProcess start(Path workingDirectory, Map<String, String> environment, List<String> jvmArgs,
 			String... args) {
@@ -89,8 +91,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * @return a line of the process's {@code /proc/<pid>/status} in kB, e.g. {@code VmRSS} (resident
-	 * memory now) or {@code VmHWM} (its peak)
+	 * @return a line of the process's {@code /proc/<pid>/status} in kB, e.g.
+	 * {@code VmRSS} (resident memory now) or {@code VmHWM} (its peak)
 	 */
 	public long memoryKb(String field) {
 		return status(field);
@@ -116,7 +118,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a full garbage collection in the process ({@code jcmd GC.run}) and measures the heap after it.
+	 * Runs a full garbage collection in the process ({@code jcmd GC.run}) and measures
+	 * the heap after it.
 	 * @return the heap in use after the collection, in kB
 	 */
 	public long heapAfterFullGcKb() {
@@ -130,7 +133,8 @@ public final class ServiceProcess implements AutoCloseable {
 		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
 		Path jcmd = java.resolveSibling("jcmd");
 		try {
-			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true)
+			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command)
+				.redirectErrorStream(true)
 				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
@@ -223,7 +227,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the process outright (SIGKILL), as a crash or an out-of-memory kill would: it says no goodbye.
+	 * Kills the process outright (SIGKILL), as a crash or an out-of-memory kill would: it
+	 * says no goodbye.
 	 */
 	public void kill() {
 		this.process.destroyForcibly();
@@ -243,7 +248,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Asks the process to stop (SIGTERM) and waits for it; kills it only if it will not stop.
+	 * Asks the process to stop (SIGTERM) and waits for it; kills it only if it will not
+	 * stop.
 	 */
 	@Override
 	public void close() {

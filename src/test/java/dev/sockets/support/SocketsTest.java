@@ -10,9 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service in the test JVM, every listener and the management server on an ephemeral
- * loopback port (see {@code application-test.yml}); tests find the ports through {@code Listeners}
- * and {@code @LocalManagementPort}. Further properties go in {@code @TestPropertySource}.
+ * The whole service in the test JVM, every listener and the management server on an
+ * ephemeral loopback port (see {@code application-test.yml}); tests find the ports
+ * through {@code Listeners} and {@code @LocalManagementPort}. Further properties go in
+ * {@code @TestPropertySource}.
  */
 @Documented
 @Target(ElementType.TYPE)
@@ -20,4 +21,5 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
 public @interface SocketsTest {
+
 }

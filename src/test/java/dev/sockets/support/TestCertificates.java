@@ -14,9 +14,10 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Certificates made with {@code openssl}, as an operator would make them: a certificate authority,
- * a server certificate for 127.0.0.1 signed by it, a client certificate signed by it, and a client
- * certificate signed by a rogue authority nobody trusts. Each is a PEM certificate and PKCS#8 key.
+ * Certificates made with {@code openssl}, as an operator would make them: a certificate
+ * authority, a server certificate for 127.0.0.1 signed by it, a client certificate signed
+ * by it, and a client certificate signed by a rogue authority nobody trusts. Each is a
+ * PEM certificate and PKCS#8 key.
  */
 public final class TestCertificates {
 
@@ -58,7 +59,8 @@ public final class TestCertificates {
 	}
 
 	/**
-	 * @return the PEM certificate of a name: {@code ca}, {@code server}, {@code client} or {@code rogue-client}
+	 * @return the PEM certificate of a name: {@code ca}, {@code server}, {@code client}
+	 * or {@code rogue-client}
 	 */
 	public Path certificate(String name) {
 		return this.directory.resolve(name + ".pem");
@@ -72,8 +74,9 @@ public final class TestCertificates {
 	}
 
 	/**
-	 * Issues the server a new certificate with another common name and puts it in place of the
-	 * old one, key and certificate each replaced in one atomic move, as a certificate manager does.
+	 * Issues the server a new certificate with another common name and puts it in place
+	 * of the old one, key and certificate each replaced in one atomic move, as a
+	 * certificate manager does.
 	 */
 	public void renewServer(String commonName) {
 		String name = "server-renewed";
@@ -83,7 +86,8 @@ public final class TestCertificates {
 	}
 
 	/**
-	 * A client's TLS: trusting the test authority, and presenting a certificate if given one.
+	 * A client's TLS: trusting the test authority, and presenting a certificate if given
+	 * one.
 	 * @param name {@code client}, {@code rogue-client}, or null for no client certificate
 	 */
 	public SSLContext clientContext(String name) {
@@ -103,9 +107,10 @@ public final class TestCertificates {
 		Path request = this.directory.resolve(name + ".csr");
 		this.openssl.runSuccessfully("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
 				key(name).toString(), "-out", request.toString(), "-subj", "/CN=" + commonName, "-addext", extension);
-		this.openssl.runSuccessfully("x509", "-req", "-in", request.toString(), "-CA", certificate(authority).toString(),
-				"-CAkey", key(authority).toString(), "-set_serial", String.valueOf(System.nanoTime()), "-days", DAYS,
-				"-copy_extensions", "copyall", "-out", certificate(name).toString());
+		this.openssl.runSuccessfully("x509", "-req", "-in", request.toString(), "-CA",
+				certificate(authority).toString(), "-CAkey", key(authority).toString(), "-set_serial",
+				String.valueOf(System.nanoTime()), "-days", DAYS, "-copy_extensions", "copyall", "-out",
+				certificate(name).toString());
 	}
 
 	private static String uri(Path path) {

@@ -30,11 +30,11 @@ class AdmissionHandlerTest {
 
 	private static final InetSocketAddress STRANGER = new InetSocketAddress("198.51.100.9", 40000);
 
-	private static final String[] REQUIRED = { "proxy-protocol.mode=required", "proxy-protocol.trusted-proxies=10.0.0.0/8",
-			"proxy-protocol.header-timeout=2s" };
+	private static final String[] REQUIRED = { "proxy-protocol.mode=required",
+			"proxy-protocol.trusted-proxies=10.0.0.0/8", "proxy-protocol.header-timeout=2s" };
 
-	private static final String[] OPTIONAL = { "proxy-protocol.mode=optional", "proxy-protocol.trusted-proxies=10.0.0.0/8",
-			"proxy-protocol.header-timeout=2s" };
+	private static final String[] OPTIONAL = { "proxy-protocol.mode=optional",
+			"proxy-protocol.trusted-proxies=10.0.0.0/8", "proxy-protocol.header-timeout=2s" };
 
 	private final List<String> refusals = new ArrayList<>();
 
@@ -48,7 +48,8 @@ class AdmissionHandlerTest {
 	}
 
 	/**
-	 * A connection from a peer, as the listener's pipeline sees it: admission, then the rest.
+	 * A connection from a peer, as the listener's pipeline sees it: admission, then the
+	 * rest.
 	 */
 	private EmbeddedChannel connect(Admission admission, InetSocketAddress peer, boolean explain) throws Exception {
 		EmbeddedChannel channel = new EmbeddedChannel(false, false) {
@@ -274,8 +275,8 @@ class AdmissionHandlerTest {
 	}
 
 	/**
-	 * The rest of the pipeline, as far as admission is concerned: it sees the connection become
-	 * active, and reads.
+	 * The rest of the pipeline, as far as admission is concerned: it sees the connection
+	 * become active, and reads.
 	 */
 	private static final class Downstream extends ChannelInboundHandlerAdapter {
 

@@ -97,18 +97,20 @@ class LineFrameDecoderTest {
 	}
 
 	/**
-	 * Whatever bytes arrive, however cut, the decoder passes on lines that are within the limit,
-	 * contain no terminator, and are exactly the input cut at its line ends, until a line is too
-	 * long; it never throws.
+	 * Whatever bytes arrive, however cut, the decoder passes on lines that are within the
+	 * limit, contain no terminator, and are exactly the input cut at its line ends, until
+	 * a line is too long; it never throws.
 	 */
 	@Test
 	void anyInputCutAnyWayDecodesToItsLinesOrStopsAtATooLongOne() {
-		// Bytes skewed towards the terminators so that lines, CRs without LFs and empty lines all occur.
+		// Bytes skewed towards the terminators so that lines, CRs without LFs and empty
+		// lines all occur.
 		Gen<Byte> bytes = Generate.frequency(
 				org.quicktheories.api.Pair.of(6, Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 'a')),
 				org.quicktheories.api.Pair.of(1, Generate.constant((byte) '\n')),
 				org.quicktheories.api.Pair.of(1, Generate.constant((byte) '\r')));
-		Gen<List<byte[]>> chunks = lists().of(Generate.byteArrays(integers().between(0, 40), bytes)).ofSizeBetween(0, 300);
+		Gen<List<byte[]>> chunks = lists().of(Generate.byteArrays(integers().between(0, 40), bytes))
+			.ofSizeBetween(0, 300);
 		qt().withExamples(500)
 			.forAll(chunks, integers().between(1, 64), booleans().all())
 			.checkAssert(LineFrameDecoderTest::decodesToItsLinesOrStopsAtATooLongOne);
@@ -143,7 +145,8 @@ class LineFrameDecoderTest {
 		if (tooLong) {
 			int unterminated = unterminatedLength(input, crlfOnly);
 			assertThat(expected.stream().anyMatch((line) -> line.length > max) || unterminated > max)
-				.as("a line over the limit was there").isTrue();
+				.as("a line over the limit was there")
+				.isTrue();
 			assertThat(lines).usingElementComparator(Arrays::compare)
 				.isEqualTo(expected.subList(0, Math.min(lines.size(), expected.size())));
 		}

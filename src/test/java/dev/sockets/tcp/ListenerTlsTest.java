@@ -21,21 +21,20 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
 import dev.sockets.support.TestCertificates;
-import dev.sockets.listener.Listeners;
-import dev.sockets.listener.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * TCP listeners over TLS from a Spring Boot SSL bundle of PEM files: echo asks clients for a
- * certificate from the test authority, chat asks for none.
+ * TCP listeners over TLS from a Spring Boot SSL bundle of PEM files: echo asks clients
+ * for a certificate from the test authority, chat asks for none.
  */
 @SocketsTest
 class ListenerTlsTest {
@@ -82,8 +81,10 @@ class ListenerTlsTest {
 	private void assertRefused(String client) {
 		assertThatThrownBy(() -> {
 			try (LineClient refused = echoAs(client)) {
-				// With TLS 1.3 the server judges the client's certificate after the client thinks the
-				// handshake is done: the refusal arrives as the connection ends instead of a reply.
+				// With TLS 1.3 the server judges the client's certificate after the
+				// client thinks the
+				// handshake is done: the refusal arrives as the connection ends instead
+				// of a reply.
 				refused.send("let me in").readLine();
 			}
 		}).isInstanceOfAny(IllegalStateException.class, AssertionError.class);
@@ -158,24 +159,28 @@ class ListenerTlsTest {
 	}
 
 	/**
-	 * Runs {@code openssl s_client} as a user would, verifying the server's certificate, sends a
-	 * line and collects what comes back until a line starting with {@code until}.
+	 * Runs {@code openssl s_client} as a user would, verifying the server's certificate,
+	 * sends a line and collects what comes back until a line starting with {@code until}.
 	 */
-	private static List<String> sClient(int port, String clientCertificate, String line, String until) throws Exception {
+	private static List<String> sClient(int port, String clientCertificate, String line, String until)
+			throws Exception {
 		List<String> args = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-CAfile",
-				certificates.certificate("ca").toString(), "-verify_ip", "127.0.0.1", "-verify_return_error", "-quiet"));
+				certificates.certificate("ca").toString(), "-verify_ip", "127.0.0.1", "-verify_return_error",
+				"-quiet"));
 		if (clientCertificate != null) {
 			args.addAll(List.of("-cert", certificates.certificate(clientCertificate).toString(), "-key",
 					certificates.key(clientCertificate).toString()));
 		}
-		Process process = InstalledProgram.openssl().command(args.toArray(String[]::new))
+		Process process = InstalledProgram.openssl()
+			.command(args.toArray(String[]::new))
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		try {
 			OutputStream in = process.getOutputStream();
 			in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
 			in.flush();
-			BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 			return CompletableFuture.supplyAsync(() -> {
 				List<String> lines = new ArrayList<>();
 				try {

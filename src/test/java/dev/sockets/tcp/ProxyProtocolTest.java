@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Listeners behind a real load balancer, {@code haproxy}, that sends PROXY protocol headers (v1 with
- * {@code send-proxy}, v2 with {@code send-proxy-v2}); each client binds its own loopback address, as
- * distinct clients on the internet would have distinct addresses, and haproxy connects to the
- * service from 127.0.0.1, the one trusted proxy.
+ * Listeners behind a real load balancer, {@code haproxy}, that sends PROXY protocol
+ * headers (v1 with {@code send-proxy}, v2 with {@code send-proxy-v2}); each client binds
+ * its own loopback address, as distinct clients on the internet would have distinct
+ * addresses, and haproxy connects to the service from 127.0.0.1, the one trusted proxy.
  */
 @SocketsTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -50,7 +50,8 @@ class ProxyProtocolTest {
 
 	@DynamicPropertySource
 	static void listeners(DynamicPropertyRegistry registry) {
-		registry.add("spring.ssl.bundle.pem.server.keystore.certificate", () -> "file:" + certificates.certificate("server"));
+		registry.add("spring.ssl.bundle.pem.server.keystore.certificate",
+				() -> "file:" + certificates.certificate("server"));
 		registry.add("spring.ssl.bundle.pem.server.keystore.private-key", () -> "file:" + certificates.key("server"));
 		registry.add("management.endpoints.web.exposure.include", () -> "health,prometheus,sockets");
 		behindTheProxy(registry, "chat-lb", "chat", "required");
@@ -171,7 +172,8 @@ class ProxyProtocolTest {
 		}
 		try (Socket direct = trustedPeer("time-lb")) {
 			assertNothingArrives(direct);
-			direct.getOutputStream().write("PROXY TCP4 192.0.2.7 127.0.0.1 5555 13\r\n".getBytes(StandardCharsets.US_ASCII));
+			direct.getOutputStream()
+				.write("PROXY TCP4 192.0.2.7 127.0.0.1 5555 13\r\n".getBytes(StandardCharsets.US_ASCII));
 			assertThat(new String(direct.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
 				.matches("\\d{2} [A-Z]{3} \\d{4} \\d{2}:\\d{2}:\\d{2} UTC\r\n");
 		}
@@ -189,7 +191,8 @@ class ProxyProtocolTest {
 			direct.getOutputStream()
 				.write("PROXY TCP4 192.0.2.8 127.0.0.1 5556 7\r\nsaid at once\n".getBytes(StandardCharsets.US_ASCII));
 			InputStream in = direct.getInputStream();
-			assertThat(new String(in.readNBytes("hello from echo\r\nsaid at once\r\n".length()), StandardCharsets.US_ASCII))
+			assertThat(new String(in.readNBytes("hello from echo\r\nsaid at once\r\n".length()),
+					StandardCharsets.US_ASCII))
 				.isEqualTo("hello from echo\r\nsaid at once\r\n");
 		}
 	}
@@ -197,7 +200,8 @@ class ProxyProtocolTest {
 	@Test
 	void optionalWithoutAHeaderServesTheProxyAsTheClientOnceTheClientSpeaks() {
 		try (LineClient client = LineClient.connectFrom("127.0.0.11", proxied("echo-bare"))) {
-			// The greeting waits for the client's first bytes: they tell that no header is coming.
+			// The greeting waits for the client's first bytes: they tell that no header
+			// is coming.
 			client.send("first");
 			assertThat(client.readLine()).isEqualTo("hello from echo");
 			assertThat(client.readLine()).isEqualTo("first");

@@ -20,15 +20,16 @@ import dev.sockets.support.RedisServer;
 import dev.sockets.support.ServiceProcess;
 
 /**
- * Runs every scenario against the service (the built jar) and, side by side with the same load
- * generator, against {@link ReferenceServer}; then writes the report.
+ * Runs every scenario against the service (the built jar) and, side by side with the same
+ * load generator, against {@link ReferenceServer}; then writes the report.
  */
 public final class Benchmark {
 
 	/**
-	 * Both servers run as they would in the Kubernetes pod (a 512 MB limit): the heap that
-	 * {@code -XX:InitialRAMPercentage=50 -XX:MaxRAMPercentage=75} gives there, and the collector the
-	 * JVM picks in a container under 1,792 MB, Serial. Override with {@code -Dbench.serverJvm}.
+	 * Both servers run as they would in the Kubernetes pod (a 512 MB limit): the heap
+	 * that {@code -XX:InitialRAMPercentage=50 -XX:MaxRAMPercentage=75} gives there, and
+	 * the collector the JVM picks in a container under 1,792 MB, Serial. Override with
+	 * {@code -Dbench.serverJvm}.
 	 */
 	static final List<String> SERVER_JVM = List
 		.of(System.getProperty("bench.serverJvm", "-Xms256m -Xmx384m -XX:+UseSerialGC").split("\\s+"));
@@ -49,7 +50,10 @@ public final class Benchmark {
 
 	private final List<Row> rows = new ArrayList<>();
 
-	/** The chat fan-out on one instance, beside which the fan-out across instances is shown. */
+	/**
+	 * The chat fan-out on one instance, beside which the fan-out across instances is
+	 * shown.
+	 */
 	private ChatFanout.Outcome chatOnOneInstance;
 
 	private Benchmark(Size size) {
@@ -62,7 +66,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Runs the benchmark and writes {@code report.md} and {@code latency.svg} into a directory.
+	 * Runs the benchmark and writes {@code report.md} and {@code latency.svg} into a
+	 * directory.
 	 */
 	static Report run(Size size, Path output) throws IOException {
 		Benchmark benchmark = new Benchmark(size);
@@ -78,7 +83,9 @@ public final class Benchmark {
 
 	private void againstServers(LoadClient client) {
 		List<String> serviceJvm = new ArrayList<>(SERVER_JVM);
-		// e.g. -Dbench.serviceJvm=-XX:StartFlightRecording=filename=target/bench/service.jfr to profile it
+		// e.g.
+		// -Dbench.serviceJvm=-XX:StartFlightRecording=filename=target/bench/service.jfr
+		// to profile it
 		String extra = System.getProperty("bench.serviceJvm", "");
 		if (!extra.isBlank()) {
 			serviceJvm.addAll(List.of(extra.trim().split("\\s+")));
@@ -97,7 +104,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Runs a scenario unless {@code -Dbench.scenarios} names others (e.g. {@code udp,chat}).
+	 * Runs a scenario unless {@code -Dbench.scenarios} names others (e.g.
+	 * {@code udp,chat}).
 	 */
 	private static void scenario(String name, Runnable scenario) {
 		String only = System.getProperty("bench.scenarios", "");
@@ -150,9 +158,6 @@ public final class Benchmark {
 		this.rows.add(Row.of(scenario, "server RSS", "MB", s.rssMb(), r.rssMb()).target("≤ 512 MB", s.rssMb() <= 512));
 	}
 
-	private record Held(PacedEcho.Outcome outcome, double rssMb) {
-	}
-
 	private Held held(LoadClient client, Target target) {
 		List<Channel> channels = client.connect(target.echoTcp(), this.size.held(), PacedEcho.Answers::new);
 		try {
@@ -181,17 +186,18 @@ public final class Benchmark {
 	}
 
 	/**
-	 * The same room spread over two instances of the service that share it through Redis; the
-	 * reference column holds the service on one instance.
+	 * The same room spread over two instances of the service that share it through Redis;
+	 * the reference column holds the service on one instance.
 	 */
 	private void chatAcrossInstances(LoadClient client) {
 		if (!InstalledProgram.installed("redis-server") && System.getenv("CI") == null) {
-			System.out.println("bench: cluster skipped: redis-server is not installed (Debian: apt-get install redis-server)");
+			System.out.println(
+					"bench: cluster skipped: redis-server is not installed (Debian: apt-get install redis-server)");
 			return;
 		}
 		int members = this.size.chatMembers();
-		String scenario = "Chat across 2 instances on Redis, 2 × " + (members / 2) + " members (reference: one instance, "
-				+ members + " members)";
+		String scenario = "Chat across 2 instances on Redis, 2 × " + (members / 2)
+				+ " members (reference: one instance, " + members + " members)";
 		try (RedisServer redis = RedisServer.start();
 				ServiceProcess a = ServiceProcess.start(Path.of("."), Map.of(), SERVER_JVM, clusterArgs(redis, "a"));
 				ServiceProcess b = ServiceProcess.start(Path.of("."), Map.of(), SERVER_JVM, clusterArgs(redis, "b"))) {
@@ -204,12 +210,15 @@ public final class Benchmark {
 			}
 			ChatFanout.Outcome c = ChatFanout.run(client, ports, members, this.size.chatInterval(), this.size.warmup(),
 					this.size.measure());
-			this.rows.add(Row.of(scenario, "p50", "ms", c.latency().millis(50), onOneInstance((o) -> o.latency().millis(50))));
-			this.rows.add(Row.of(scenario, "p99", "ms", c.latency().millis(99), onOneInstance((o) -> o.latency().millis(99))));
+			this.rows.add(Row.of(scenario, "p50", "ms", c.latency().millis(50),
+					onOneInstance((o) -> o.latency().millis(50))));
+			this.rows.add(Row.of(scenario, "p99", "ms", c.latency().millis(99),
+					onOneInstance((o) -> o.latency().millis(99))));
 			this.rows.add(Row.of(scenario, "deliveries", "per second", c.deliveriesPerSecond(),
 					onOneInstance(ChatFanout.Outcome::deliveriesPerSecond)));
-			this.rows.add(Row.of(scenario, "deliveries lost", "deliveries", c.lost(), onOneInstance(ChatFanout.Outcome::lost))
-				.target("0", c.lost() == 0));
+			this.rows.add(
+					Row.of(scenario, "deliveries lost", "deliveries", c.lost(), onOneInstance(ChatFanout.Outcome::lost))
+						.target("0", c.lost() == 0));
 		}
 	}
 
@@ -248,7 +257,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * The same echo flow on Spring Integration's own connection factories: why the service has its own.
+	 * The same echo flow on Spring Integration's own connection factories: why the
+	 * service has its own.
 	 */
 	private void againstStockFactories(LoadClient client) {
 		try (ServiceProcess stock = ServiceProcess.startClass(StockFactoryServers.class, SERVER_JVM)) {
@@ -267,8 +277,8 @@ public final class Benchmark {
 		context.add("Run: " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + ", size "
 				+ size.name() + " (" + size.warmup().toMillis() + " ms warm-up, " + size.measure().toMillis()
 				+ " ms measured per scenario and server)");
-		context.add("Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
-				+ memoryGb() + " GB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		context.add("Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + memoryGb()
+				+ " GB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
 		context.add("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
 				+ "; both servers run with " + String.join(" ", SERVER_JVM) + "; load generator in a third JVM");
 		return context;
@@ -300,6 +310,9 @@ public final class Benchmark {
 		catch (IOException ex) {
 			return 0;
 		}
+	}
+
+	private record Held(PacedEcho.Outcome outcome, double rssMb) {
 	}
 
 	/**

@@ -21,8 +21,9 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.AttributeKey;
 
 /**
- * Chat fan-out: members in one room, one of them speaking at a fixed interval; every other member
- * measures how long each message took to reach it, and counts what never arrived.
+ * Chat fan-out: members in one room, one of them speaking at a fixed interval; every
+ * other member measures how long each message took to reach it, and counts what never
+ * arrived.
  */
 final class ChatFanout {
 
@@ -33,22 +34,13 @@ final class ChatFanout {
 	private ChatFanout() {
 	}
 
-	/**
-	 * @param latency delivery latencies at every member, for messages sent during the measurement
-	 * @param deliveriesPerSecond deliveries received per second during the measurement
-	 * @param lost deliveries of measured messages that never arrived
-	 */
-	record Outcome(Latency latency, double deliveriesPerSecond, long lost) {
-	}
-
-	static Outcome run(LoadClient client, int port, int members, Duration interval, Duration warmup,
-			Duration measure) {
+	static Outcome run(LoadClient client, int port, int members, Duration interval, Duration warmup, Duration measure) {
 		return run(client, List.of(port), members, interval, warmup, measure);
 	}
 
 	/**
-	 * @param ports the chat ports of the instances sharing the room; the members are spread evenly
-	 * over them, and the one who speaks is on the first
+	 * @param ports the chat ports of the instances sharing the room; the members are
+	 * spread evenly over them, and the one who speaks is on the first
 	 */
 	static Outcome run(LoadClient client, List<Integer> ports, int members, Duration interval, Duration warmup,
 			Duration measure) {
@@ -98,8 +90,9 @@ final class ChatFanout {
 	}
 
 	/**
-	 * Probes the room until every member has heard a probe: by then each one is in the room, and
-	 * has read everything the server sent it before (the join notices of a thousand members).
+	 * Probes the room until every member has heard a probe: by then each one is in the
+	 * room, and has read everything the server sent it before (the join notices of a
+	 * thousand members).
 	 */
 	private static void synchronise(Channel speaker, Reader reader, int listeners) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -115,6 +108,15 @@ final class ChatFanout {
 	private static void send(Channel speaker, int seq, Reader reader) {
 		reader.sentAt.set(seq, System.nanoTime());
 		speaker.writeAndFlush(Unpooled.copiedBuffer(MARK + seq + "\n", StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * @param latency delivery latencies at every member, for messages sent during the
+	 * measurement
+	 * @param deliveriesPerSecond deliveries received per second during the measurement
+	 * @param lost deliveries of measured messages that never arrived
+	 */
+	record Outcome(Latency latency, double deliveriesPerSecond, long lost) {
 	}
 
 	/**

@@ -12,8 +12,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Echo flood: every connection pipelines 12-byte lines as fast as the server answers them, keeping
- * a bounded number unanswered; the result is lines echoed per second.
+ * Echo flood: every connection pipelines 12-byte lines as fast as the server answers
+ * them, keeping a bounded number unanswered; the result is lines echoed per second.
  */
 final class EchoFlood {
 
@@ -87,7 +87,6 @@ final class EchoFlood {
 				ctx.flush();
 			}
 		}
-
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -4,7 +4,8 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Latencies in nanoseconds, recorded from any thread, read as percentiles in milliseconds.
+ * Latencies in nanoseconds, recorded from any thread, read as percentiles in
+ * milliseconds.
  */
 final class Latency {
 

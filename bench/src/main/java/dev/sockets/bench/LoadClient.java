@@ -19,8 +19,9 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 
 /**
- * The load generator's network side: a few I/O threads, and many connections opened at a bounded
- * pace so that the server's accept queue never overflows into SYN retransmissions.
+ * The load generator's network side: a few I/O threads, and many connections opened at a
+ * bounded pace so that the server's accept queue never overflows into SYN
+ * retransmissions.
  */
 final class LoadClient implements AutoCloseable {
 
@@ -58,7 +59,8 @@ final class LoadClient implements AutoCloseable {
 		}
 		inFlight.acquireUninterruptibly(CONNECTS_IN_FLIGHT);
 		if (failures.get() > 0) {
-			throw new IllegalStateException(failures.get() + " of " + count + " connections to port " + port + " failed");
+			throw new IllegalStateException(
+					failures.get() + " of " + count + " connections to port " + port + " failed");
 		}
 		return futures.stream().map(ChannelFuture::channel).toList();
 	}

@@ -12,9 +12,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Echo at a fixed rate: lines go out on a schedule spread over the connections, and each line's
- * latency is measured from the moment it was due, not the moment it was sent, so a stalled server
- * shows as the latency its clients would see (no coordinated omission).
+ * Echo at a fixed rate: lines go out on a schedule spread over the connections, and each
+ * line's latency is measured from the moment it was due, not the moment it was sent, so a
+ * stalled server shows as the latency its clients would see (no coordinated omission).
  */
 final class PacedEcho {
 
@@ -22,16 +22,6 @@ final class PacedEcho {
 		.unreleasableBuffer(Unpooled.copiedBuffer("ping 000000\n", StandardCharsets.US_ASCII));
 
 	private PacedEcho() {
-	}
-
-	/**
-	 * The outcome of a run.
-	 *
-	 * @param latency round trips of the lines due during the measurement
-	 * @param sent lines sent during the measurement
-	 * @param lost lines sent during the measurement and never answered
-	 */
-	record Outcome(Latency latency, long sent, long lost) {
 	}
 
 	/**
@@ -69,6 +59,16 @@ final class PacedEcho {
 	}
 
 	/**
+	 * The outcome of a run.
+	 *
+	 * @param latency round trips of the lines due during the measurement
+	 * @param sent lines sent during the measurement
+	 * @param lost lines sent during the measurement and never answered
+	 */
+	record Outcome(Latency latency, long sent, long lost) {
+	}
+
+	/**
 	 * Matches answers to lines: a server answers a connection's lines in order.
 	 */
 	static final class Answers extends ChannelInboundHandlerAdapter {
@@ -92,7 +92,6 @@ final class PacedEcho {
 				}
 			}
 		}
-
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -28,8 +28,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * The yardstick: the same four services written directly on Netty, with nothing else — no
- * framework, no configuration, no metrics, no limits. Run as its own process, like the service.
- * Prints {@code <listener> listening on <address>:<port>} per listener, as the service does.
+ * framework, no configuration, no metrics, no limits. Run as its own process, like the
+ * service. Prints {@code <listener> listening on <address>:<port>} per listener, as the
+ * service does.
  */
 public final class ReferenceServer {
 

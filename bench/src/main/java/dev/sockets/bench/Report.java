@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark's results: a Markdown table and an SVG picture of the latency percentiles.
+ * The benchmark's results: a Markdown table and an SVG picture of the latency
+ * percentiles.
  */
 final class Report {
 
@@ -32,10 +33,23 @@ final class Report {
 		out.append("| scenario | measure | service | reference | service/reference | target | met |\n");
 		out.append("|---|---|---:|---:|---:|---|---|\n");
 		for (Row row : this.rows) {
-			out.append("| ").append(row.scenario()).append(" | ").append(row.measure()).append(" (").append(row.unit())
-				.append(") | ").append(number(row.service())).append(" | ").append(number(row.reference()))
-				.append(" | ").append(ratio(row.ratio())).append(" | ").append(row.target()).append(" | ")
-				.append((row.met() == null) ? "" : row.met() ? "yes" : "**no**").append(" |\n");
+			out.append("| ")
+				.append(row.scenario())
+				.append(" | ")
+				.append(row.measure())
+				.append(" (")
+				.append(row.unit())
+				.append(") | ")
+				.append(number(row.service()))
+				.append(" | ")
+				.append(number(row.reference()))
+				.append(" | ")
+				.append(ratio(row.ratio()))
+				.append(" | ")
+				.append(row.target())
+				.append(" | ")
+				.append((row.met() == null) ? "" : row.met() ? "yes" : "**no**")
+				.append(" |\n");
 		}
 		return out.toString();
 	}
@@ -69,7 +83,8 @@ final class Report {
 				width, height));
 		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
 		svg.append(String.format(Locale.ROOT,
-				"<text x=\"%d\" y=\"24\" font-size=\"16\">Latency percentiles, milliseconds (log scale)</text>%n", left));
+				"<text x=\"%d\" y=\"24\" font-size=\"16\">Latency percentiles, milliseconds (log scale)</text>%n",
+				left));
 		svg.append(String.format(Locale.ROOT,
 				"<rect x=\"%d\" y=\"32\" width=\"12\" height=\"10\" fill=\"#1f77b4\"/><text x=\"%d\" y=\"41\">service</text>%n",
 				left + 360, left + 376));

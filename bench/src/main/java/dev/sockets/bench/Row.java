@@ -11,8 +11,7 @@ package dev.sockets.bench;
  * @param target the figure the service should reach, in words; empty for none
  * @param met whether the service reached it; null where there is no target
  */
-record Row(String scenario, String measure, String unit, double service, double reference, String target,
-		Boolean met) {
+record Row(String scenario, String measure, String unit, double service, double reference, String target, Boolean met) {
 
 	static Row of(String scenario, String measure, String unit, double service, double reference) {
 		return new Row(scenario, measure, unit, service, reference, "", null);
@@ -23,7 +22,8 @@ record Row(String scenario, String measure, String unit, double service, double 
 	}
 
 	/**
-	 * @return service / reference, or NaN where there is no reference figure or it is zero
+	 * @return service / reference, or NaN where there is no reference figure or it is
+	 * zero
 	 */
 	double ratio() {
 		return (Double.isNaN(this.reference) || this.reference == 0) ? Double.NaN : this.service / this.reference;

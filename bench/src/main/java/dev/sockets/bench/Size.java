@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * How big a benchmark run is. {@link #full()} is the run the README reports; {@link #smoke()} runs
- * every scenario for a moment with small counts, to keep the benchmark working.
+ * How big a benchmark run is. {@link #full()} is the run the README reports;
+ * {@link #smoke()} runs every scenario for a moment with small counts, to keep the
+ * benchmark working.
  *
  * @param name the size's name
  * @param flood connections in the echo flood
@@ -24,9 +25,10 @@ record Size(String name, int flood, int latencyConnections, int latencyRate, int
 		Duration chatInterval, int udpRate, int timeClients, Duration warmup, Duration measure) {
 
 	/**
-	 * The full run. Each scenario warms up for 15 s because the service's path has far more code
-	 * than the reference's for the JIT to compile, and recompile when the shape of the traffic
-	 * changes from one scenario to the next; after a 3-s warm-up that work still showed in the p99.
+	 * The full run. Each scenario warms up for 15 s because the service's path has far
+	 * more code than the reference's for the JIT to compile, and recompile when the shape
+	 * of the traffic changes from one scenario to the next; after a 3-s warm-up that work
+	 * still showed in the p99.
 	 */
 	static Size full() {
 		return new Size("full", 100, 100, 10_000, 10_000, 1_000, Duration.ofMillis(100), 50_000, 32,

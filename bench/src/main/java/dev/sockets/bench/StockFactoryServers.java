@@ -14,12 +14,13 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 
 /**
- * The echo flow on Spring Integration's own TCP connection factories, for comparison with the
- * service's: {@code Tcp.netServer} on virtual threads, and {@code Tcp.nioServer} on a bounded
- * pool. Prints {@code <name> listening on 127.0.0.1:<port>} for each.
+ * The echo flow on Spring Integration's own TCP connection factories, for comparison with
+ * the service's: {@code Tcp.netServer} on virtual threads, and {@code Tcp.nioServer} on a
+ * bounded pool. Prints {@code <name> listening on 127.0.0.1:<port>} for each.
  * <p>
- * Deliberately not a {@code @Configuration}: it lives under the service's package, and the
- * service's component scan must not pick it up; its own context registers it directly.
+ * Deliberately not a {@code @Configuration}: it lives under the service's package, and
+ * the service's component scan must not pick it up; its own context registers it
+ * directly.
  */
 @EnableIntegration
 public class StockFactoryServers {
@@ -44,8 +45,12 @@ public class StockFactoryServers {
 	@Bean
 	AbstractServerConnectionFactory netFactory() {
 		ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
-		return Tcp.netServer(0).localAddress("127.0.0.1").serializer(lines).deserializer(lines)
-			.taskExecutor(new VirtualThreadTaskExecutor("net-")).getObject();
+		return Tcp.netServer(0)
+			.localAddress("127.0.0.1")
+			.serializer(lines)
+			.deserializer(lines)
+			.taskExecutor(new VirtualThreadTaskExecutor("net-"))
+			.getObject();
 	}
 
 	@Bean
@@ -53,7 +58,11 @@ public class StockFactoryServers {
 		ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(1000),
 				new ThreadPoolExecutor.CallerRunsPolicy());
-		return Tcp.nioServer(0).localAddress("127.0.0.1").serializer(lines).deserializer(lines).taskExecutor(pool)
+		return Tcp.nioServer(0)
+			.localAddress("127.0.0.1")
+			.serializer(lines)
+			.deserializer(lines)
+			.taskExecutor(pool)
 			.getObject();
 	}
 

@@ -12,19 +12,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Time service rate: a fixed number of clients each connect, read the line to the server's close,
- * and connect again; the result is connections served per second.
+ * Time service rate: a fixed number of clients each connect, read the line to the
+ * server's close, and connect again; the result is connections served per second.
  */
 final class TimeRate {
 
 	private TimeRate() {
-	}
-
-	/**
-	 * @param perSecond connections served per second during the measurement
-	 * @param failures connections that failed or closed without a complete line
-	 */
-	record Outcome(double perSecond, long failures) {
 	}
 
 	static Outcome run(LoadClient client, int port, int concurrency, Duration warmup, Duration measure) {
@@ -67,6 +60,13 @@ final class TimeRate {
 			LoadClient.parkUntil(System.nanoTime() + 10_000_000);
 		}
 		return new Outcome(perSecond, failed);
+	}
+
+	/**
+	 * @param perSecond connections served per second during the measurement
+	 * @param failures connections that failed or closed without a complete line
+	 */
+	record Outcome(double perSecond, long failures) {
 	}
 
 	private static final class Reader extends ChannelInboundHandlerAdapter {

@@ -19,8 +19,8 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 
 /**
- * UDP echo at a fixed offered rate: datagrams go out in 1 ms ticks from a few client sockets; the
- * result is how many came back.
+ * UDP echo at a fixed offered rate: datagrams go out in 1 ms ticks from a few client
+ * sockets; the result is how many came back.
  */
 final class UdpEcho {
 
@@ -30,22 +30,6 @@ final class UdpEcho {
 		.unreleasableBuffer(Unpooled.copiedBuffer("ping 000000\n", StandardCharsets.US_ASCII));
 
 	private UdpEcho() {
-	}
-
-	/**
-	 * @param sent datagrams sent during the measurement
-	 * @param answered answers to them
-	 */
-	record Outcome(long sent, long answered, double seconds) {
-
-		double answeredPerSecond() {
-			return this.answered / this.seconds;
-		}
-
-		double lossPercent() {
-			return (this.sent == 0) ? 0 : 100.0 * (this.sent - this.answered) / this.sent;
-		}
-
 	}
 
 	static Outcome run(LoadClient client, int port, int datagramsPerSecond, Duration warmup, Duration measure) {
@@ -90,6 +74,22 @@ final class UdpEcho {
 			sent = due;
 		}
 		return sent;
+	}
+
+	/**
+	 * @param sent datagrams sent during the measurement
+	 * @param answered answers to them
+	 */
+	record Outcome(long sent, long answered, double seconds) {
+
+		double answeredPerSecond() {
+			return this.answered / this.seconds;
+		}
+
+		double lossPercent() {
+			return (this.sent == 0) ? 0 : 100.0 * (this.sent - this.answered) / this.sent;
+		}
+
 	}
 
 	@Sharable

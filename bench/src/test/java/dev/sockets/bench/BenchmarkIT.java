@@ -10,9 +10,10 @@ import dev.sockets.support.InstalledProgram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmark, end to end: smoke-sized in every build so that it keeps working, full-sized with
- * {@code ./mvnw -Pbench verify}. It checks that every scenario ran and that nothing was lost; how
- * fast the servers were is for the report to say, not for a test on a shared machine to judge.
+ * The benchmark, end to end: smoke-sized in every build so that it keeps working,
+ * full-sized with {@code ./mvnw -Pbench verify}. It checks that every scenario ran and
+ * that nothing was lost; how fast the servers were is for the report to say, not for a
+ * test on a shared machine to judge.
  */
 class BenchmarkIT {
 
