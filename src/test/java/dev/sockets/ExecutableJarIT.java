@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.sockets.support.Actuator;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.ServiceProcess;
 
@@ -62,6 +65,30 @@ class ExecutableJarIT {
 			try (LineClient client = LineClient.connect(port)) {
 				assertThat(client.readLine()).matches("\\d{2} [A-Z]{3} \\d{4} \\d{2}:\\d{2}:\\d{2} UTC");
 			}
+		}
+	}
+
+	@Test
+	void percentilesAskedOfMicrometerAreExported(@TempDir Path directory) {
+		try (ServiceProcess service = ServiceProcess.start(directory, EPHEMERAL_PORTS,
+				"--management.metrics.distribution.percentiles.sockets.connection.duration=0.5,0.99")) {
+			int port = service.awaitPort("echo-tcp");
+			try (LineClient client = LineClient.connect(port)) {
+				assertThat(client.send("measured").readLine()).isEqualTo("measured");
+			}
+			Actuator actuator = new Actuator(service.awaitManagementPort());
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(actuator.scrape().text()).containsPattern(
+						"sockets_connection_duration_seconds\\{[^}]*listener=\"echo-tcp\"[^}]*quantile=\"0\\.99\"[^}]*} "));
+		}
+	}
+
+	@Test
+	void theJarCarriesWhatMicrometerNeedsAtRunTime() throws IOException {
+		try (ZipFile jar = new ZipFile(Path.of("target", "sockets.jar").toFile())) {
+			assertThat(jar.stream().map(ZipEntry::getName))
+				.anyMatch((name) -> name.matches("BOOT-INF/lib/HdrHistogram-[\\d.]+\\.jar"));
 		}
 	}
 

@@ -11,6 +11,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.sockets.support.RecordingResolverProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -94,6 +96,23 @@ class StartupFailureTest {
 		start("--sockets.listeners.daytime.service=time", "--sockets.listeners.daytime.port=0",
 				"--sockets.listeners.daytime.time-formt=rfc-867");
 		assertThat(output).contains("APPLICATION FAILED TO START", "sockets.listeners.daytime.time-formt");
+	}
+
+	@Test
+	void anAllowEntryThatIsAHostNameIsRefusedWithoutLookingItUp(CapturedOutput output) {
+		for (String name : new String[] { "cafe.de", "cafe", "dead.beef" }) {
+			start("--sockets.echo.tcp.allow=10.0.0.0/8," + name);
+			assertThat(output).contains("APPLICATION FAILED TO START", "sockets.echo.tcp.allow",
+					"'" + name + "' is not an IP address or CIDR range");
+		}
+		assertThat(RecordingResolverProvider.lookups()).doesNotContain("cafe.de", "cafe", "dead.beef");
+	}
+
+	@Test
+	void zeroFloodSizesAreRefusedNamingTheProperty(CapturedOutput output) {
+		start("--sockets.chat.flood.bytes-per-second=0", "--sockets.chat.flood.byte-burst=0B");
+		assertThat(output).contains("Property: sockets.chat.flood.bytes-per-second",
+				"Property: sockets.chat.flood.byte-burst", "Reason: must be a positive size");
 	}
 
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import dev.sockets.config.PositiveSize;
+
 /**
  * How the chat greets people and what names it accepts.
  *
@@ -62,8 +64,8 @@ public record ChatProperties(@DefaultValue("Welcome to chat.") String greeting,
 	 * 0 for never
 	 */
 	public record Flood(@DefaultValue("5") @Positive double messagesPerSecond,
-			@DefaultValue("10") @Min(1) int messageBurst, @DefaultValue("2KB") DataSize bytesPerSecond,
-			@DefaultValue("16KB") DataSize byteBurst, @DefaultValue("20") @Min(0) int disconnectAfter) {
+			@DefaultValue("10") @Min(1) int messageBurst, @DefaultValue("2KB") @PositiveSize DataSize bytesPerSecond,
+			@DefaultValue("16KB") @PositiveSize DataSize byteBurst, @DefaultValue("20") @Min(0) int disconnectAfter) {
 
 		/**
 		 * @return flood control generous enough to never apply in practice

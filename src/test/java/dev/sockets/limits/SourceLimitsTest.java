@@ -2,6 +2,14 @@ package dev.sockets.limits;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +82,52 @@ class SourceLimitsTest {
 		assertThat(limits.admit(IpAddresses.parse("192.0.2.2"))).isNull();
 		assertThat(limits.admit(IpAddresses.parse("192.0.2.3"))).isEqualTo(new Refusal(Rejection.LIMIT, "server busy"));
 		assertThat(limits.admit(IpAddresses.parse("192.0.2.1"))).isNull();
+	}
+
+	@Test
+	void admitCloseAndSweepRacingOnOneClientNeverLetItPastItsLimit() throws Exception {
+		int max = 4;
+		SourceLimits limits = new SourceLimits(max, 0, IPV4_ONLY);
+		InetAddress client = IpAddresses.parse("192.0.2.1");
+		AtomicInteger open = new AtomicInteger();
+		AtomicInteger mostOpen = new AtomicInteger();
+		AtomicBoolean running = new AtomicBoolean(true);
+		Thread sweeper = Thread.ofPlatform().start(() -> {
+			while (running.get()) {
+				limits.sweep();
+			}
+		});
+		try (ExecutorService workers = Executors.newFixedThreadPool(8)) {
+			List<Future<?>> done = new ArrayList<>();
+			for (int worker = 0; worker < 8; worker++) {
+				done.add(workers.submit(() -> {
+					for (int i = 0; i < 200_000; i++) {
+						if (limits.admit(client) == null) {
+							mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+							Thread.onSpinWait();
+							open.decrementAndGet();
+							limits.closed(client);
+						}
+					}
+				}));
+			}
+			for (Future<?> worker : done) {
+				worker.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			running.set(false);
+			sweeper.join();
+		}
+		assertThat(mostOpen.get()).as("connections open at once").isLessThanOrEqualTo(max);
+		assertThat(limits.open(client)).isZero();
+		limits.sweep();
+		assertThat(limits.trackedSources()).isZero();
+		// Had a close been lost to the sweep, the count would be off by one here.
+		for (int i = 0; i < max; i++) {
+			assertThat(limits.admit(client)).isNull();
+		}
+		assertThat(limits.admit(client)).isNotNull();
 	}
 
 }

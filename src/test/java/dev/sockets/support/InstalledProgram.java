@@ -1,13 +1,11 @@
 package dev.sockets.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -102,26 +100,16 @@ public final class InstalledProgram {
 	 * @return its exit code and output
 	 */
 	public Result run(String input, String... args) {
-		try {
-			Process process = command(args).redirectErrorStream(true).start();
-			if (input != null) {
-				process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-			}
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return fail(this.path.getFileName() + " did not finish: " + output);
-			}
-			return new Result(process.exitValue(), output);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return ProcessOutput.run(command(args), input, Duration.ofSeconds(60));
+	}
+
+	/**
+	 * Runs any program to its end, with its standard output and error read from a file
+	 * rather than a pipe, so that the time limit always holds.
+	 * @return its exit code and output
+	 */
+	public static Result run(ProcessBuilder program, Duration timeout) {
+		return ProcessOutput.run(program, null, timeout);
 	}
 
 	/**
@@ -144,6 +132,7 @@ public final class InstalledProgram {
 	 * @param output its standard output and error
 	 */
 	public record Result(int exitCode, String output) {
+
 	}
 
 }

@@ -1,12 +1,11 @@
 package dev.sockets.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Assumptions;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -47,11 +45,8 @@ public final class Manifests {
 	public static Manifests render(String kustomization) {
 		Path kubectl = locateKubectl();
 		try {
-			Process process = new ProcessBuilder(kubectl.toString(), "kustomize", kustomization).start();
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(process.exitValue()).as("kubectl kustomize %s: %s", kustomization, err).isZero();
+			String out = ProcessOutput.runForOutput(new ProcessBuilder(kubectl.toString(), "kustomize", kustomization),
+					Duration.ofSeconds(60));
 			List<JsonNode> documents = new ArrayList<>();
 			try (var parser = YAML.getFactory().createParser(out)) {
 				YAML.readValues(parser, JsonNode.class).forEachRemaining((document) -> {
@@ -63,10 +58,6 @@ public final class Manifests {
 			return new Manifests(documents);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}
