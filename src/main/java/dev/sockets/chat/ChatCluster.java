@@ -1,6 +1,8 @@
 package dev.sockets.chat;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The other instances of the chat, for a chat that spans several: where events are
@@ -16,8 +18,8 @@ public interface ChatCluster {
 		}
 
 		@Override
-		public Claim claim(String nickname) {
-			return Claim.CLAIMED;
+		public CompletionStage<Claim> claim(String nickname) {
+			return CompletableFuture.completedFuture(Claim.CLAIMED);
 		}
 
 		@Override
@@ -32,6 +34,14 @@ public interface ChatCluster {
 	};
 
 	/**
+	 * @return whether the other instances hear this one now; a user who arrives while
+	 * they do not is told so
+	 */
+	default boolean reachable() {
+		return true;
+	}
+
+	/**
 	 * Tells the other instances what happened here. Called with the chat's lock held, so
 	 * it must not wait on the network: an event that cannot be sent is dropped (and
 	 * counted).
@@ -39,13 +49,14 @@ public interface ChatCluster {
 	void publish(ChatEvent event);
 
 	/**
-	 * Claims a nickname for this instance, cluster-wide. It may wait briefly on the
-	 * network.
+	 * Claims a nickname for this instance, cluster-wide. It asks the network, so it
+	 * answers later, on a thread of its own: the caller's thread (an I/O thread that
+	 * other connections share) never waits for it.
 	 * @param nickname the nickname, as the user wrote it
 	 * @return whether the nickname is now this instance's, another's, or the cluster
 	 * cannot be asked
 	 */
-	Claim claim(String nickname);
+	CompletionStage<Claim> claim(String nickname);
 
 	/**
 	 * Gives a nickname claimed by this instance back.
@@ -53,10 +64,10 @@ public interface ChatCluster {
 	void release(String nickname);
 
 	/**
-	 * Claims the next free guest nickname of the cluster: the prefix and a number. It may
-	 * wait briefly on the network.
-	 * @return the nickname, now this instance's, or empty if the cluster cannot be asked
-	 * (the chat then numbers its guests itself)
+	 * Takes the next free guest nickname of the cluster: the prefix and a number, claimed
+	 * ahead of need, so that a user arriving waits on nothing.
+	 * @return the nickname, now this instance's, or empty if none is at hand because the
+	 * cluster cannot be asked (the chat then numbers its guests itself)
 	 */
 	Optional<String> claimGuestNickname(String prefix);
 

@@ -1,11 +1,13 @@
 package dev.sockets.chat;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -33,13 +35,18 @@ import dev.sockets.limits.TokenBucket;
  * rooms, {@code /who}, {@code /rooms} and private messages span every instance; nicknames
  * are claimed cluster-wide through {@link ChatCluster}.
  * <p>
- * Every method answers with the lines to write and to whom; writing them is the caller's
- * job. The state is guarded by this object's lock, which is held only while deciding,
- * never while writing, so a slow client cannot hold up anyone else.
+ * Every method hands the lines to write, and to whom, to the {@link Deliveries} it is
+ * given, while still holding this object's lock: so every member gets its lines in the
+ * order they were decided, whichever thread decided them. The deliveries only queue the
+ * lines for writing, so a slow client cannot hold up anyone else; and nothing waits on
+ * the network while holding the lock (a nickname's claim in a cluster is made between two
+ * holds of it). Each method also has a form that returns the lines instead.
  */
 public final class ChatService {
 
 	private static final int MAX_NAMES_LISTED = 50;
+
+	private static final String CLUSTER_LOST = "* cluster link lost: only users on this server can hear you";
 
 	// @formatter:off
 	private static final List<String> HELP = List.of(
@@ -111,13 +118,15 @@ public final class ChatService {
 	/**
 	 * A new session: it gets a guest nickname and joins the default room.
 	 */
-	public List<Delivery> connect(String sessionId) {
-		// Numbering a guest may wait on Redis: not while holding the chat, which every
-		// other user needs.
+	public void connect(String sessionId, Deliveries out) {
 		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
 		synchronized (this) {
-			return connect(sessionId, numbered);
+			deliver(connect(sessionId, numbered), out);
 		}
+	}
+
+	public List<Delivery> connect(String sessionId) {
+		return collect((out) -> connect(sessionId, out));
 	}
 
 	private List<Delivery> connect(String sessionId, Optional<String> numbered) {
@@ -134,25 +143,90 @@ public final class ChatService {
 		out.add(Delivery.to(sessionId,
 				"* You are " + member.nickname + " in " + this.defaultRoom + ". Type /help for commands."));
 		enter(member, this.defaultRoom, out);
+		if (!this.cluster.reachable()) {
+			out.add(Delivery.to(sessionId, CLUSTER_LOST));
+		}
 		return out;
 	}
 
 	/**
 	 * A line from a session: a message for its room or a command.
 	 */
-	public synchronized List<Delivery> receive(String sessionId, String line) {
-		Member member = this.sessions.get(sessionId);
-		if (member == null) {
-			return List.of();
+	public void receive(String sessionId, String line, Deliveries out) {
+		Member member;
+		String nickname = null;
+		synchronized (this) {
+			member = this.sessions.get(sessionId);
+			if (member == null) {
+				return;
+			}
+			List<Delivery> lines = new ArrayList<>();
+			if (!member.mayHave(line, this.clock.getAsLong())) {
+				tooMuch(member, lines);
+			}
+			else if (member.claiming) {
+				// Its lines are taken in the order they came: after the nickname is
+				// decided, under the name it decides. Flood control bounds how many wait.
+				member.waiting.add(line);
+			}
+			else {
+				nickname = take(member, line, lines);
+				member.claiming = nickname != null;
+			}
+			deliver(lines, out);
 		}
-		List<Delivery> out = new ArrayList<>();
-		if (!member.mayHave(line, this.clock.getAsLong())) {
-			tooMuch(member, out);
-			return out;
+		if (nickname != null) {
+			claim(member, nickname, out);
 		}
-		switch (ChatCommand.parse(line)) {
+	}
+
+	/**
+	 * Handles a line within the flood limits.
+	 * @return the nickname to claim in the cluster before the line can be answered, or
+	 * null if it has been
+	 */
+	private String take(Member member, String line, List<Delivery> out) {
+		ChatCommand command = ChatCommand.parse(line);
+		if (command instanceof Nick nick) {
+			return mayClaim(member, nick.nickname(), out) ? nick.nickname() : null;
+		}
+		handle(member, command, out);
+		return null;
+	}
+
+	/**
+	 * The cluster answers in its own time, without the chat's lock held meanwhile; the
+	 * rename is decided when it has, against what happened in between, and then the
+	 * member's lines that waited are taken.
+	 */
+	private void claim(Member member, String nickname, Deliveries out) {
+		this.cluster.claim(nickname).whenComplete((claim, failure) -> {
+			String next = null;
+			synchronized (this) {
+				List<Delivery> lines = new ArrayList<>();
+				claimed(member, nickname, (failure != null) ? Claim.UNREACHABLE : claim, lines);
+				member.claiming = false;
+				while (next == null && !member.waiting.isEmpty() && this.sessions.get(member.sessionId) == member) {
+					next = take(member, member.waiting.poll(), lines);
+				}
+				member.claiming = next != null;
+				deliver(lines, out);
+			}
+			if (next != null) {
+				claim(member, next, out);
+			}
+		});
+	}
+
+	public List<Delivery> receive(String sessionId, String line) {
+		return collect((out) -> receive(sessionId, line, out));
+	}
+
+	private void handle(Member member, ChatCommand command, List<Delivery> out) {
+		String sessionId = member.sessionId;
+		switch (command) {
 			case Say say -> say(member, say.text(), out);
-			case Nick nick -> nick(member, nick.nickname(), out);
+			case Nick nick -> throw new IllegalStateException("a nickname is claimed apart");
 			case Join join -> join(member, join.room(), out);
 			case Rooms list -> out.add(Delivery.to(sessionId, "* Rooms: " + roomList()));
 			case Who who -> out.add(Delivery.to(sessionId, "* In " + member.room + ": " + nameList(member.room, null)));
@@ -161,29 +235,32 @@ public final class ChatService {
 			case Help help -> HELP.forEach((text) -> out.add(Delivery.to(sessionId, text)));
 			case Invalid invalid -> out.add(error(member, invalid.error()));
 		}
-		return out;
 	}
 
 	/**
 	 * A session that ended without {@code /quit}: the room hears why.
 	 * @param reason what ended it, e.g. {@code connection lost}
 	 */
-	public synchronized List<Delivery> disconnect(String sessionId, String reason) {
+	public synchronized void disconnect(String sessionId, String reason, Deliveries out) {
 		Member member = this.sessions.get(sessionId);
 		if (member == null) {
-			return List.of();
+			return;
 		}
-		List<Delivery> out = new ArrayList<>();
-		leave(member, member.nickname + " is offline (" + reason + ")", out);
+		List<Delivery> lines = new ArrayList<>();
+		leave(member, member.nickname + " is offline (" + reason + ")", lines);
 		forget(member);
-		return out;
+		deliver(lines, out);
+	}
+
+	public List<Delivery> disconnect(String sessionId, String reason) {
+		return collect((out) -> disconnect(sessionId, reason, out));
 	}
 
 	/**
 	 * The service is stopping: every session is told, and will be closed after the
 	 * notice; the chat forgets them all, so their closing announces nothing more.
 	 */
-	public synchronized List<Delivery> closeAll() {
+	public synchronized void closeAll(Deliveries deliveries) {
 		List<Delivery> out = new ArrayList<>();
 		for (Member member : this.sessions.values()) {
 			out.add(Delivery.last(member.sessionId, "* server shutting down"));
@@ -194,7 +271,11 @@ public final class ChatService {
 		this.sessions.clear();
 		this.nicknames.clear();
 		this.rooms.clear();
-		return out;
+		deliver(out, deliveries);
+	}
+
+	public List<Delivery> closeAll() {
+		return collect(this::closeAll);
 	}
 
 	/**
@@ -202,7 +283,7 @@ public final class ChatService {
 	 * of it.
 	 * @param origin the instance it happened on
 	 */
-	public synchronized List<Delivery> apply(String origin, ChatEvent event) {
+	public synchronized void apply(String origin, ChatEvent event, Deliveries deliveries) {
 		long now = this.clock.getAsLong();
 		List<Delivery> out = new ArrayList<>();
 		switch (event) {
@@ -235,7 +316,11 @@ public final class ChatService {
 			}
 			case ChatEvent.Present present -> this.elsewhere.present(origin, present.members(), now);
 		}
-		return out;
+		deliver(out, deliveries);
+	}
+
+	public List<Delivery> apply(String origin, ChatEvent event) {
+		return collect((out) -> apply(origin, event, out));
 	}
 
 	/**
@@ -243,39 +328,55 @@ public final class ChatService {
 	 * this instance's users in their rooms hear that they are offline.
 	 * @param silence how long an instance may stay silent, in nanoseconds
 	 */
-	public synchronized List<Delivery> forgetSilentInstances(long silence) {
+	public synchronized void forgetSilentInstances(long silence, Deliveries deliveries) {
 		List<Delivery> out = new ArrayList<>();
 		for (RemoteMembers.RemoteMember member : this.elsewhere.expire(this.clock.getAsLong() - silence)) {
 			announce(member.room(), null, member.nickname() + " is offline (server lost)", out);
 		}
-		return out;
+		deliver(out, deliveries);
+	}
+
+	public List<Delivery> forgetSilentInstances(long silence) {
+		return collect((out) -> forgetSilentInstances(silence, out));
 	}
 
 	/**
 	 * The link to the other instances is down: every user is told, once, and the others
 	 * are forgotten until the link is back (their presence then arrives again).
 	 */
-	public synchronized List<Delivery> clusterLost() {
+	public synchronized void clusterLost(Deliveries out) {
 		this.elsewhere.clear();
-		return toEveryone("* cluster link lost: only users on this server can hear you");
+		deliver(toEveryone(CLUSTER_LOST), out);
+	}
+
+	public List<Delivery> clusterLost() {
+		return collect(this::clusterLost);
 	}
 
 	/**
 	 * The link to the other instances is back.
 	 */
-	public synchronized List<Delivery> clusterRecovered() {
-		return toEveryone("* cluster link recovered");
+	public synchronized void clusterRecovered(Deliveries out) {
+		deliver(toEveryone("* cluster link recovered"), out);
+	}
+
+	public List<Delivery> clusterRecovered() {
+		return collect(this::clusterRecovered);
 	}
 
 	/**
 	 * Another instance holds a nickname a user here has (taken while the instances could
 	 * not ask each other): the user here becomes a guest again and is told why.
 	 */
-	public List<Delivery> nicknameTaken(String nickname) {
+	public void nicknameTaken(String nickname, Deliveries out) {
 		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
 		synchronized (this) {
-			return nicknameTaken(nickname, numbered);
+			deliver(nicknameTaken(nickname, numbered), out);
 		}
+	}
+
+	public List<Delivery> nicknameTaken(String nickname) {
+		return collect((out) -> nicknameTaken(nickname, out));
 	}
 
 	private List<Delivery> nicknameTaken(String nickname, Optional<String> numbered) {
@@ -400,18 +501,48 @@ public final class ChatService {
 		}
 	}
 
-	private void nick(Member member, String nickname, List<Delivery> out) {
+	/**
+	 * @return whether the nickname is free as far as this instance knows, so the cluster
+	 * is to be asked for it; if not, the member has been told why
+	 */
+	private boolean mayClaim(Member member, String nickname, List<Delivery> out) {
 		Optional<String> problem = this.names.checkNickname(nickname);
 		if (problem.isPresent()) {
 			out.add(error(member, problem.get()));
+			return false;
+		}
+		Member holder = this.nicknames.get(Names.key(nickname));
+		if (holder == member) {
+			rename(member, nickname, out);
+			return false;
+		}
+		if (holder != null || this.elsewhere.find(nickname).isPresent()) {
+			out.add(error(member, "nickname " + nickname + " is taken"));
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The cluster answered a nickname's claim: what happened here in the meantime decides
+	 * as much as its answer does.
+	 */
+	private void claimed(Member member, String nickname, Claim claim, List<Delivery> out) {
+		if (this.sessions.get(member.sessionId) != member) {
+			// Gone while the cluster was asked.
+			if (claim == Claim.CLAIMED) {
+				this.cluster.release(nickname);
+			}
 			return;
 		}
 		Member holder = this.nicknames.get(Names.key(nickname));
 		if (holder == member) {
 			rename(member, nickname, out);
 		}
-		else if (holder != null || this.elsewhere.find(nickname).isPresent()
-				|| this.cluster.claim(nickname) == Claim.TAKEN) {
+		else if (holder != null || claim == Claim.TAKEN
+				|| (claim == Claim.UNREACHABLE && this.elsewhere.find(nickname).isPresent())) {
+			// A user here took it meanwhile (and holds this instance's claim), or another
+			// instance has it.
 			out.add(error(member, "nickname " + nickname + " is taken"));
 		}
 		else {
@@ -551,6 +682,22 @@ public final class ChatService {
 		return nickname;
 	}
 
+	/**
+	 * Hands lines to their deliveries; called with the lock held, so that members get
+	 * their lines in the order they were decided.
+	 */
+	private static void deliver(List<Delivery> lines, Deliveries out) {
+		if (!lines.isEmpty()) {
+			out.deliver(lines);
+		}
+	}
+
+	private static List<Delivery> collect(Consumer<Deliveries> action) {
+		List<Delivery> all = new ArrayList<>();
+		action.accept(all::addAll);
+		return all;
+	}
+
 	private List<Delivery> toEveryone(String text) {
 		return this.sessions.values().stream().map((member) -> Delivery.to(member.sessionId, text)).toList();
 	}
@@ -582,6 +729,12 @@ public final class ChatService {
 
 		/** Lines dropped in a row by flood control. */
 		private int dropped;
+
+		/** Whether a nickname of this member's is being claimed in the cluster. */
+		private boolean claiming;
+
+		/** The lines that came while a nickname was being claimed. */
+		private final Queue<String> waiting = new ArrayDeque<>();
 
 		Member(String sessionId, String nickname, ChatProperties.Flood flood, long now) {
 			this.sessionId = sessionId;

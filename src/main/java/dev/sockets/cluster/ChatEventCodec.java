@@ -19,6 +19,7 @@ import dev.sockets.chat.ChatEvent;
  * {"v":1,...,"type":"renamed","room":"#lobby","from":"guest1","to":"alice"}
  * {"v":1,...,"type":"whispered","from":"alice","to":"bob","text":"psst"}
  * {"v":1,...,"type":"present","members":[{"nick":"alice","room":"#lobby"}]}
+ * {"v":1,...,"type":"present","ask":true,"members":[]}
  * </pre> A reader ignores fields it does not know, so later versions can add some; a
  * message of another version or an unknown type is refused.
  */
@@ -51,6 +52,9 @@ final class ChatEventCodec {
 				.put("to", whispered.to())
 				.put("text", whispered.text());
 			case ChatEvent.Present present -> {
+				if (message.asking()) {
+					node.put("ask", true);
+				}
 				ArrayNode members = node.put("type", "present").putArray("members");
 				for (ChatEvent.Present.Member member : present.members()) {
 					members.addObject().put("nick", member.nickname()).put("room", member.room());
@@ -86,7 +90,8 @@ final class ChatEventCodec {
 			case "present" -> new ChatEvent.Present(members(node.path("members")));
 			default -> throw new IllegalArgumentException("unknown type " + type);
 		};
-		return new ClusterMessage(field(node, "origin"), node.path("seq").asLong(0), event);
+		return new ClusterMessage(field(node, "origin"), node.path("seq").asLong(0), event,
+				node.path("ask").asBoolean(false));
 	}
 
 	private static List<ChatEvent.Present.Member> members(JsonNode array) {

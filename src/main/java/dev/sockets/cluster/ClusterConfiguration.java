@@ -29,8 +29,11 @@ import org.springframework.integration.redis.inbound.RedisInboundChannelAdapter;
 import org.springframework.integration.redis.outbound.RedisPublishingMessageHandler;
 import org.springframework.messaging.MessageChannel;
 
+import dev.sockets.chat.ChatProperties;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
+import dev.sockets.listener.Service;
+import dev.sockets.listener.ServingCondition;
 
 /**
  * The chat across instances on Redis ({@code sockets.chat.cluster=redis}): events go out
@@ -65,12 +68,25 @@ class ClusterConfiguration {
 		return new ExecutorChannel(publishing);
 	}
 
+	/**
+	 * Where nickname claims wait on Redis: two threads, a bounded queue; never an I/O
+	 * thread, which every connection on it would wait behind.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService chatClusterClaims() {
+		return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1000),
+				Thread.ofPlatform().name("chat-cluster-claims", 1).daemon().factory(),
+				new ThreadPoolExecutor.AbortPolicy());
+	}
+
 	@Bean
 	RedisChatCluster redisChatCluster(StringRedisTemplate redis,
 			@Qualifier("chatClusterOutbound") MessageChannel outbound,
-			@Qualifier("chatClusterPublishing") ExecutorService publishing, RedisClusterProperties settings,
-			ClusterTraffic traffic) {
-		return new RedisChatCluster(instanceId(settings), redis, outbound, publishing, settings, traffic);
+			@Qualifier("chatClusterPublishing") ExecutorService publishing,
+			@Qualifier("chatClusterClaims") ExecutorService claims, ChatProperties chat,
+			RedisClusterProperties settings, ClusterTraffic traffic) {
+		return new RedisChatCluster(instanceId(settings), redis, outbound, publishing, claims, chat.guestPrefix(),
+				settings, traffic);
 	}
 
 	@Bean
@@ -80,9 +96,29 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterLink chatClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, Deliveries deliveries,
-			@Qualifier("chatClusterPublishing") ExecutorService publishing, RedisClusterProperties settings,
-			ClusterTraffic traffic) {
-		return new ClusterLink(chat, cluster, codec, deliveries, publishing, settings, traffic);
+			@Qualifier("chatClusterPublishing") ExecutorService publishing,
+			RedisInboundChannelAdapter chatClusterInbound, RedisClusterProperties settings, ClusterTraffic traffic) {
+		return new ClusterLink(chat, cluster, codec, deliveries, publishing, chatClusterInbound, settings, traffic);
+	}
+
+	/**
+	 * The chat's listeners accept users once this instance has joined the cluster.
+	 */
+	@Bean
+	ServingCondition chatClusterJoined(ClusterLink link, RedisClusterProperties settings) {
+		return new ServingCondition() {
+
+			@Override
+			public Service service() {
+				return Service.CHAT;
+			}
+
+			@Override
+			public void await() {
+				link.awaitJoined(settings.joinTimeout());
+			}
+
+		};
 	}
 
 	@Bean
@@ -113,6 +149,10 @@ class ClusterConfiguration {
 		RedisInboundChannelAdapter inbound = new RedisInboundChannelAdapter(redis);
 		inbound.setTopics(settings.channel());
 		inbound.setTaskExecutor(receiving);
+		// Subscribed by the link, which keeps trying while Redis cannot be reached: a
+		// start
+		// that failed would end the application.
+		inbound.setAutoStartup(false);
 		return inbound;
 	}
 

@@ -2,8 +2,10 @@ package dev.sockets.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 
 import dev.sockets.chat.ChatEvent;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
-import dev.sockets.chat.Delivery;
 import dev.sockets.limits.ThrottledLog;
 
 /**
@@ -66,6 +68,9 @@ public final class ClusterLink implements SmartLifecycle {
 
 	private final ExecutorService publishing;
 
+	/** The subscription to the other instances' events. */
+	private final Lifecycle subscription;
+
 	private final RedisClusterProperties settings;
 
 	private final ClusterTraffic traffic;
@@ -87,13 +92,30 @@ public final class ClusterLink implements SmartLifecycle {
 
 	private volatile long lastEcho;
 
+	private final CountDownLatch joined = new CountDownLatch(1);
+
+	/** The instances alive when this one joined, whose presence it waits for. */
+	private final Set<String> awaited = ConcurrentHashMap.newKeySet();
+
+	/** The instances whose presence has arrived since this one joined. */
+	private final Set<String> heard = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean asked;
+
+	/** When the subscription was last made, in nanoseconds. */
+	private volatile long subscribedAt;
+
+	private volatile String joinProblem;
+
 	ClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, Deliveries deliveries,
-			ExecutorService publishing, RedisClusterProperties settings, ClusterTraffic traffic) {
+			ExecutorService publishing, Lifecycle subscription, RedisClusterProperties settings,
+			ClusterTraffic traffic) {
 		this.chat = chat;
 		this.cluster = cluster;
 		this.codec = codec;
 		this.deliveries = deliveries;
 		this.publishing = publishing;
+		this.subscription = subscription;
 		this.settings = settings;
 		this.traffic = traffic;
 		this.echoDeadlineNanos = settings.heartbeat().multipliedBy(2).plusSeconds(1).toNanos();
@@ -150,13 +172,6 @@ public final class ClusterLink implements SmartLifecycle {
 	 * tells.
 	 */
 	void received(String text) {
-		List<Delivery> out = apply(text);
-		if (out != null) {
-			this.deliveries.deliver(out);
-		}
-	}
-
-	private List<Delivery> apply(String text) {
 		ClusterMessage message;
 		try {
 			message = this.codec.decode(text);
@@ -166,87 +181,182 @@ public final class ClusterLink implements SmartLifecycle {
 			this.warnings.warn("unreadable",
 					() -> "chat cluster: ignored a message that is not a chat event of version "
 							+ ChatEventCodec.VERSION + ": " + ex.getMessage());
-			return null;
+			return;
 		}
 		if (message.origin().equals(this.cluster.instanceId())) {
 			if (message.event() instanceof ChatEvent.Present) {
 				this.lastEcho = System.nanoTime();
 			}
-			return null;
+			return;
 		}
 		this.traffic.received();
-		return this.chat.apply(message.origin(), message.event());
+		this.chat.apply(message.origin(), message.event(), this.deliveries);
+		if (message.event() instanceof ChatEvent.Present) {
+			if (message.asking()) {
+				// Another instance joins: it hears who is here now, not at the next
+				// heartbeat.
+				this.chat.present(this.cluster::heartbeat);
+			}
+			this.heard.add(message.origin());
+			checkJoined();
+		}
 	}
 
 	/**
 	 * Publishing an event failed: Redis is gone, or refused it.
 	 */
 	void publishFailed(Throwable failure) {
-		List<Delivery> out = new ArrayList<>();
 		synchronized (this) {
 			if (this.state == State.UP) {
-				down("publishing failed: " + failure.getMessage(), out);
+				down("publishing failed: " + failure.getMessage());
 			}
 		}
-		deliver(out);
+	}
+
+	/**
+	 * Waits until this instance has joined the cluster: its heartbeat comes back and
+	 * every instance alive when it joined has told who is on it.
+	 * @param timeout how long to wait; after it the chat is served as it is, alone if the
+	 * link does not work yet, and joins when it can
+	 */
+	public void awaitJoined(Duration timeout) {
+		try {
+			if (this.joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Set<String> silent = new HashSet<>(this.awaited);
+		silent.removeAll(this.heard);
+		this.joinProblem = (this.state != State.UP)
+				? "serving alone: the link did not work within " + timeout.toSeconds() + " s; it joins when it does"
+				: "joined without the presence of " + String.join(", ", silent) + ", silent since "
+						+ timeout.toSeconds() + " s";
+		logger.warn("Chat cluster: " + this.joinProblem);
+	}
+
+	/**
+	 * @return whether this instance has joined the cluster
+	 */
+	public boolean joined() {
+		return this.joined.getCount() == 0;
+	}
+
+	/**
+	 * @return why serving began before this instance had joined, or null if it had
+	 */
+	public String joinProblem() {
+		return joined() ? null : this.joinProblem;
+	}
+
+	private void checkJoined() {
+		if (this.joined.getCount() > 0 && this.asked && this.state == State.UP
+				&& this.heard.containsAll(this.awaited)) {
+			this.joined.countDown();
+			this.joinProblem = null;
+			logger.info("Chat cluster: joined, with " + this.awaited.size() + " other instances");
+		}
 	}
 
 	private void beat() {
-		List<Delivery> out = new ArrayList<>();
 		try {
-			this.chat.present(this.cluster::heartbeat);
+			subscribe();
+			if (!this.asked) {
+				ask();
+			}
+			else {
+				this.chat.present(this.cluster::heartbeat);
+			}
+			this.cluster.register();
 			boolean up;
 			synchronized (this) {
 				long now = System.nanoTime();
 				boolean echoed = this.lastEcho != 0 && now - this.lastEcho < this.echoDeadlineNanos;
 				if (this.state != State.UP && echoed) {
-					up(out);
+					up();
 				}
 				else if (this.state == State.UP && !echoed) {
 					down("the heartbeat has not come back for " + Duration.ofNanos(this.echoDeadlineNanos).toSeconds()
-							+ " s", out);
+							+ " s");
 				}
 				else if (this.state == State.CONNECTING && now - this.startedAt > this.echoDeadlineNanos) {
-					down("no heartbeat has come back since startup", out);
+					down("no heartbeat has come back since startup");
 				}
 				up = this.state == State.UP;
 			}
+			checkJoined();
 			if (up) {
 				for (String taken : this.cluster.renew(this.chat.nicknames())) {
-					out.addAll(this.chat.nicknameTaken(taken));
+					this.chat.nicknameTaken(taken, this.deliveries);
 				}
-				out.addAll(this.chat.forgetSilentInstances(this.settings.presenceTtl().toNanos()));
+				this.chat.forgetSilentInstances(this.settings.presenceTtl().toNanos(), this.deliveries);
 			}
 		}
 		catch (RuntimeException ex) {
 			this.warnings.warn("heartbeat", () -> "chat cluster: heartbeat failed: " + ex.getMessage());
 			synchronized (this) {
 				if (this.state == State.UP) {
-					down("Redis failed: " + ex.getMessage(), out);
+					down("Redis failed: " + ex.getMessage());
+				}
+				else if (this.state == State.CONNECTING
+						&& System.nanoTime() - this.startedAt > this.echoDeadlineNanos) {
+					down("Redis cannot be reached since startup: " + ex.getMessage());
 				}
 			}
 		}
-		finally {
-			deliver(out);
-		}
 	}
 
-	private void up(List<Delivery> out) {
+	/**
+	 * Makes the subscription, and makes it again while nothing comes back through it: one
+	 * made while Redis could not be reached may never come to listen, and nothing, not
+	 * even the heartbeat, comes back before it does.
+	 */
+	private void subscribe() {
+		long now = System.nanoTime();
+		boolean deaf = this.state != State.UP && this.lastEcho == 0 && now - this.subscribedAt > this.echoDeadlineNanos;
+		if (this.subscription.isRunning() && !deaf) {
+			return;
+		}
+		this.subscribedAt = now;
+		if (this.subscription.isRunning()) {
+			this.subscription.stop();
+		}
+		this.subscription.start();
+	}
+
+	/**
+	 * Joins: learns which instances are alive, then publishes who is here asking them all
+	 * for their own presence at once.
+	 */
+	private void ask() {
+		long alive = System.currentTimeMillis() - Duration.ofNanos(this.echoDeadlineNanos).toMillis();
+		this.awaited.addAll(this.cluster.peers(alive));
+		this.chat.present(this.cluster::join);
+		this.asked = true;
+	}
+
+	/**
+	 * The link works. Users who were told it was lost hear it is back; called holding
+	 * this link's lock, so notices go out in the order the link changed.
+	 */
+	private void up() {
 		boolean recovered = this.state == State.DOWN;
 		become(State.UP, null);
 		this.cluster.linked(true);
 		if (recovered) {
-			out.addAll(this.chat.clusterRecovered());
+			this.chat.clusterRecovered(this.deliveries);
 		}
 		logger.info("Chat cluster link up: instance " + instanceId() + " on channel " + this.settings.channel());
 	}
 
-	private void down(String why, List<Delivery> out) {
+	private void down(String why) {
 		become(State.DOWN, why);
 		// Up again only on a heartbeat that comes back after this.
 		this.lastEcho = 0;
 		this.cluster.linked(false);
-		out.addAll(this.chat.clusterLost());
+		this.chat.clusterLost(this.deliveries);
 		logger.warn("Chat cluster link down: " + why);
 	}
 
@@ -254,12 +364,6 @@ public final class ClusterLink implements SmartLifecycle {
 		this.state = state;
 		this.problem = problem;
 		this.since = Instant.now();
-	}
-
-	private void deliver(List<Delivery> out) {
-		if (!out.isEmpty()) {
-			this.deliveries.deliver(out);
-		}
 	}
 
 	@Override
@@ -290,6 +394,7 @@ public final class ClusterLink implements SmartLifecycle {
 			heart.shutdown();
 			heart.awaitTermination(this.settings.heartbeat().toMillis() + DRAIN_TIMEOUT.toMillis(),
 					TimeUnit.MILLISECONDS);
+			this.cluster.deregister();
 			// From here on, what is published or released is dropped and counted, not
 			// queued.
 			this.cluster.linked(false);

@@ -2,11 +2,18 @@ package dev.sockets.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -83,6 +90,21 @@ public final class RedisChatCluster implements ChatCluster {
 			return false
 			""", String.class);
 
+	/** Records an instance as alive now, and forgets those silent since a moment. */
+	private static final RedisScript<Long> REGISTER = RedisScript.of("""
+			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+			local all = redis.call('HGETALL', KEYS[1])
+			for i = 1, #all, 2 do
+			  if tonumber(all[i + 1]) < tonumber(ARGV[3]) then
+			    redis.call('HDEL', KEYS[1], all[i])
+			  end
+			end
+			return 1
+			""", Long.class);
+
+	/** Guest nicknames kept claimed ahead of need. */
+	static final int GUESTS_AHEAD = 4;
+
 	private final String instanceId;
 
 	private final StringRedisTemplate redis;
@@ -90,6 +112,18 @@ public final class RedisChatCluster implements ChatCluster {
 	private final MessageChannel outbound;
 
 	private final Executor background;
+
+	/** Where claims wait on Redis: never a thread that anything else waits for. */
+	private final Executor claims;
+
+	private final String guestPrefix;
+
+	/**
+	 * Guest nicknames claimed ahead of need, each renewed like a user's until handed out.
+	 */
+	private final Queue<String> guests = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean claimingGuests = new AtomicBoolean();
 
 	private final RedisClusterProperties settings;
 
@@ -110,11 +144,13 @@ public final class RedisChatCluster implements ChatCluster {
 	 * @param traffic where events are counted
 	 */
 	RedisChatCluster(String instanceId, StringRedisTemplate redis, MessageChannel outbound, Executor background,
-			RedisClusterProperties settings, ClusterTraffic traffic) {
+			Executor claims, String guestPrefix, RedisClusterProperties settings, ClusterTraffic traffic) {
 		this.instanceId = instanceId;
 		this.redis = redis;
 		this.outbound = outbound;
 		this.background = background;
+		this.claims = claims;
+		this.guestPrefix = guestPrefix;
 		this.settings = settings;
 		this.traffic = traffic;
 	}
@@ -128,6 +164,9 @@ public final class RedisChatCluster implements ChatCluster {
 	 */
 	void linked(boolean linked) {
 		this.linked = linked;
+		if (linked) {
+			claimGuestsAhead();
+		}
 	}
 
 	@Override
@@ -144,13 +183,25 @@ public final class RedisChatCluster implements ChatCluster {
 	 * link works.
 	 */
 	void heartbeat(ChatEvent.Present present) {
-		send(present);
+		send(present, false);
+	}
+
+	/**
+	 * Publishes this instance's presence and asks every other instance for its own, at
+	 * once.
+	 */
+	void join(ChatEvent.Present present) {
+		send(present, true);
 	}
 
 	private void send(ChatEvent event) {
+		send(event, false);
+	}
+
+	private void send(ChatEvent event, boolean asking) {
 		try {
-			this.outbound.send(
-					new GenericMessage<>(new ClusterMessage(this.instanceId, this.sequence.incrementAndGet(), event)));
+			this.outbound.send(new GenericMessage<>(
+					new ClusterMessage(this.instanceId, this.sequence.incrementAndGet(), event, asking)));
 		}
 		catch (RuntimeException full) {
 			this.traffic.dropped("queue_full");
@@ -160,10 +211,26 @@ public final class RedisChatCluster implements ChatCluster {
 	}
 
 	@Override
-	public Claim claim(String nickname) {
-		if (!this.linked) {
-			return Claim.UNREACHABLE;
+	public boolean reachable() {
+		return this.linked;
+	}
+
+	@Override
+	public CompletionStage<Claim> claim(String nickname) {
+		// Asked of Redis whatever the link's state: a link that is down may be the
+		// pub/sub
+		// alone, and a Redis that is gone refuses at once; one that hangs holds up no one
+		// but this claim, on a thread of its own.
+		try {
+			return CompletableFuture.supplyAsync(() -> claimNow(nickname), this.claims);
 		}
+		catch (RejectedExecutionException full) {
+			this.warnings.warn("claim", () -> "chat cluster: too many nickname claims waiting for Redis");
+			return CompletableFuture.completedFuture(Claim.UNREACHABLE);
+		}
+	}
+
+	private Claim claimNow(String nickname) {
 		try {
 			Long claimed = this.redis.execute(CLAIM, List.of(nicknameKey(nickname)), this.instanceId, ttlMillis());
 			return (claimed != null && claimed == 1) ? Claim.CLAIMED : Claim.TAKEN;
@@ -176,9 +243,6 @@ public final class RedisChatCluster implements ChatCluster {
 
 	@Override
 	public void release(String nickname) {
-		if (!this.linked) {
-			return;
-		}
 		try {
 			this.background.execute(() -> {
 				try {
@@ -199,17 +263,87 @@ public final class RedisChatCluster implements ChatCluster {
 
 	@Override
 	public Optional<String> claimGuestNickname(String prefix) {
-		if (!this.linked) {
-			return Optional.empty();
+		String guest = this.guests.poll();
+		claimGuestsAhead();
+		return Optional.ofNullable(guest);
+	}
+
+	/**
+	 * Keeps a few guest nicknames claimed ahead of need, on the claims' thread, so that a
+	 * user who arrives is named without waiting on Redis.
+	 */
+	void claimGuestsAhead() {
+		if (this.guests.size() >= GUESTS_AHEAD || !this.claimingGuests.compareAndSet(false, true)) {
+			return;
 		}
 		try {
-			return Optional.ofNullable(this.redis.execute(CLAIM_GUEST, List.of(this.settings.keyPrefix() + "guests"),
-					this.instanceId, ttlMillis(), prefix, this.settings.keyPrefix() + "nick:"));
+			this.claims.execute(() -> {
+				try {
+					while (this.guests.size() < GUESTS_AHEAD) {
+						String guest = this.redis.execute(CLAIM_GUEST, List.of(this.settings.keyPrefix() + "guests"),
+								this.instanceId, ttlMillis(), this.guestPrefix, this.settings.keyPrefix() + "nick:");
+						if (guest == null) {
+							break;
+						}
+						this.guests.add(guest);
+					}
+				}
+				catch (RuntimeException ex) {
+					this.warnings.warn("claim", () -> "chat cluster: cannot number guests: " + ex.getMessage());
+				}
+				finally {
+					this.claimingGuests.set(false);
+				}
+			});
+		}
+		catch (RejectedExecutionException full) {
+			this.claimingGuests.set(false);
+		}
+	}
+
+	/**
+	 * Records this instance among the live ones, so that an instance joining knows whose
+	 * presence to wait for; entries silent for longer than the presence time to live go.
+	 */
+	void register() {
+		long now = System.currentTimeMillis();
+		this.redis.execute(REGISTER, List.of(instancesKey()), this.instanceId, String.valueOf(now),
+				String.valueOf(now - this.settings.presenceTtl().toMillis()));
+	}
+
+	/**
+	 * @param since the earliest registration that counts, in epoch milliseconds
+	 * @return the other instances that registered since then
+	 */
+	Set<String> peers(long since) {
+		Set<String> peers = new HashSet<>();
+		this.redis.<String, String>opsForHash().entries(instancesKey()).forEach((instance, at) -> {
+			if (!instance.equals(this.instanceId) && Long.parseLong(at) >= since) {
+				peers.add(instance);
+			}
+		});
+		return peers;
+	}
+
+	/**
+	 * Takes this instance off the live ones, on an orderly shutdown.
+	 */
+	void deregister() {
+		try {
+			this.redis.opsForHash().delete(instancesKey(), this.instanceId);
+			for (String guest; (guest = this.guests.poll()) != null;) {
+				this.redis.execute(RELEASE, List.of(nicknameKey(guest)), this.instanceId);
+			}
 		}
 		catch (RuntimeException ex) {
-			this.warnings.warn("claim", () -> "chat cluster: cannot number a guest: " + ex.getMessage());
-			return Optional.empty();
+			// Its entry ages out with the presence time to live.
+			this.warnings.warn("deregister",
+					() -> "chat cluster: cannot leave the list of instances: " + ex.getMessage());
 		}
+	}
+
+	private String instancesKey() {
+		return this.settings.keyPrefix() + "instances";
 	}
 
 	/**
@@ -218,15 +352,26 @@ public final class RedisChatCluster implements ChatCluster {
 	 * ask each other)
 	 */
 	List<String> renew(List<String> nicknames) {
-		if (nicknames.isEmpty()) {
+		List<String> held = new ArrayList<>(nicknames);
+		List<String> ahead = List.copyOf(this.guests);
+		held.addAll(ahead);
+		if (held.isEmpty()) {
 			return List.of();
 		}
-		List<String> keys = nicknames.stream().map(this::nicknameKey).toList();
+		List<String> keys = held.stream().map(this::nicknameKey).toList();
 		List<?> lost = this.redis.execute(RENEW, keys, this.instanceId, ttlMillis());
 		List<String> taken = new ArrayList<>();
 		if (lost != null) {
 			for (Object position : lost) {
-				taken.add(nicknames.get(((Number) position).intValue() - 1));
+				int index = ((Number) position).intValue() - 1;
+				if (index < nicknames.size()) {
+					taken.add(nicknames.get(index));
+				}
+				else {
+					// A guest nickname claimed ahead that another instance now holds: not
+					// handed out.
+					this.guests.remove(held.get(index));
+				}
 			}
 		}
 		return taken;

@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record RedisClusterProperties(@DefaultValue("sockets:chat") @NotBlank String channel,
 		@DefaultValue("sockets:chat:") String keyPrefix, @DefaultValue("2s") Duration heartbeat,
 		@DefaultValue("10s") Duration presenceTtl, @DefaultValue("") String instanceId,
-		@DefaultValue("10000") @Min(1) int publishQueue) {
+		@DefaultValue("10000") @Min(1) int publishQueue, @DefaultValue("10s") Duration joinTimeout) {
 
 	public RedisClusterProperties {
 		// A claim that outlived no heartbeat would expire between two renewals.

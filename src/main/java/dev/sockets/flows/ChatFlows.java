@@ -14,6 +14,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatService;
+import dev.sockets.chat.Deliveries;
 import dev.sockets.chat.Delivery;
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.CloseReason;
@@ -37,33 +38,42 @@ final class ChatFlows {
 
 	private final MessageChannel deliveries;
 
+	private final Deliveries output;
+
 	private final List<Output> outputs = new CopyOnWriteArrayList<>();
 
-	ChatFlows(ChatService chat, ListenerFactories factories, MessageChannel deliveries) {
+	ChatFlows(ChatService chat, ListenerFactories factories, MessageChannel deliveries, Deliveries output) {
 		this.chat = chat;
 		this.factories = factories;
 		this.deliveries = deliveries;
+		this.output = output;
 	}
 
 	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
 				this.factories.tcp(definition, true));
-		registry.flow(definition.id(), "lines", IntegrationFlow.from(Tcp.inboundAdapter(listener))
-			.handle(Lines.class, (lines, headers) -> receive(headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
-			.channel(this.deliveries)
+		// The chat hands its answers to the deliveries itself, in the order it decided
+		// them:
+		// these flows end where the chat takes over.
+		registry.flow(definition.id(), "lines",
+				IntegrationFlow.from(Tcp.inboundAdapter(listener)).handle(Lines.class, (lines, headers) -> {
+					String connectionId = headers.get(IpHeaders.CONNECTION_ID, String.class);
+					lines.lines().forEach((line) -> this.chat.receive(connectionId, line, this.output));
+					return null;
+				}).get());
+		registry.flow(definition.id(), "arrivals", IntegrationFlow.from(ConnectionEventProducer.opened(listener))
+			.handle(String.class, (connectionId, headers) -> {
+				this.chat.connect(connectionId, this.output);
+				return null;
+			})
 			.get());
-		registry.flow(definition.id(), "arrivals",
-				IntegrationFlow.from(ConnectionEventProducer.opened(listener))
-					.handle(String.class, (connectionId, headers) -> this.chat.connect(connectionId))
-					.channel(this.deliveries)
-					.get());
-		registry.flow(definition.id(), "departures",
-				IntegrationFlow.from(ConnectionEventProducer.closed(listener))
-					.handle(String.class,
-							(connectionId, headers) -> this.chat.disconnect(connectionId,
-									headers.get(ConnectionHeaders.CLOSE_REASON, CloseReason.class).description()))
-					.channel(this.deliveries)
-					.get());
+		registry.flow(definition.id(), "departures", IntegrationFlow.from(ConnectionEventProducer.closed(listener))
+			.handle(String.class, (connectionId, headers) -> {
+				CloseReason reason = headers.get(ConnectionHeaders.CLOSE_REASON, CloseReason.class);
+				this.chat.disconnect(connectionId, reason.description(), this.output);
+				return null;
+			})
+			.get());
 		DirectChannel output = new DirectChannel();
 		registry.flow(definition.id(), "output",
 				IntegrationFlow.from(output)
@@ -95,17 +105,6 @@ final class ChatFlows {
 			}
 		}
 		throw new IllegalStateException("No chat listener has connection " + connectionId);
-	}
-
-	/**
-	 * @return everything the chat tells a session's lines
-	 */
-	private List<Delivery> receive(String connectionId, Lines lines) {
-		List<Delivery> out = new ArrayList<>();
-		for (String line : lines.lines()) {
-			out.addAll(this.chat.receive(connectionId, line));
-		}
-		return out;
 	}
 
 	private static List<Message<String>> toMessages(List<?> deliveries) {

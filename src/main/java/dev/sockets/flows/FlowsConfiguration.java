@@ -1,7 +1,5 @@
 package dev.sockets.flows;
 
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -22,6 +20,7 @@ import dev.sockets.config.ListenerDefinitions;
 import dev.sockets.config.SocketsProperties;
 import dev.sockets.echo.EchoService;
 import dev.sockets.listener.Listeners;
+import dev.sockets.listener.ServingCondition;
 import dev.sockets.listener.ShutdownNotice;
 import dev.sockets.listener.TrafficRecorders;
 import dev.sockets.tcp.EventLoops;
@@ -71,8 +70,8 @@ class FlowsConfiguration {
 
 	@Bean
 	ChatFlows chatFlows(ChatService chat, ListenerFactories factories,
-			@Qualifier(CHAT_DELIVERIES) MessageChannel deliveries) {
-		return new ChatFlows(chat, factories, deliveries);
+			@Qualifier(CHAT_DELIVERIES) MessageChannel deliveries, Deliveries chatOutput) {
+		return new ChatFlows(chat, factories, deliveries, chatOutput);
 	}
 
 	@Bean
@@ -85,7 +84,7 @@ class FlowsConfiguration {
 	 */
 	@Bean
 	ShutdownNotice chatShutdownNotice(ChatService chat, Deliveries chatOutput) {
-		return () -> chatOutput.deliver(chat.closeAll());
+		return () -> chat.closeAll(chatOutput);
 	}
 
 	@Bean
@@ -103,9 +102,10 @@ class FlowsConfiguration {
 	}
 
 	@Bean
-	Listeners listeners(ListenerFlows flows, SocketsProperties sockets, ObjectProvider<ShutdownNotice> notices) {
-		List<ShutdownNotice> all = notices.orderedStream().toList();
-		return new Listeners(flows.listeners(), all, sockets.shutdownTimeout());
+	Listeners listeners(ListenerFlows flows, SocketsProperties sockets, ObjectProvider<ShutdownNotice> notices,
+			ObjectProvider<ServingCondition> conditions) {
+		return new Listeners(flows.listeners(), notices.orderedStream().toList(), conditions.orderedStream().toList(),
+				sockets.shutdownTimeout());
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.sockets.listener;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
@@ -34,13 +36,21 @@ public final class Listeners implements SmartLifecycle {
 
 	private final List<ShutdownNotice> notices;
 
+	private final List<ServingCondition> conditions;
+
 	private final Duration shutdownTimeout;
 
 	private volatile boolean running;
 
 	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices, Duration shutdownTimeout) {
+		this(listeners, notices, List.of(), shutdownTimeout);
+	}
+
+	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices,
+			List<ServingCondition> conditions, Duration shutdownTimeout) {
 		this.all = List.copyOf(listeners);
 		this.notices = List.copyOf(notices);
+		this.conditions = List.copyOf(conditions);
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
@@ -94,12 +104,20 @@ public final class Listeners implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.all.forEach(Listener::startServing);
-		this.running = true;
-		for (Listener listener : this.all) {
-			logger.info(listener.id().name() + " listening on " + Addresses.display(listener.localAddress()) + " ("
-					+ listener.id().service().id() + " over " + listener.id().protocol().id() + ")");
+		Set<Service> waiting = new HashSet<>();
+		this.conditions.forEach((condition) -> waiting.add(condition.service()));
+		this.all.stream().filter((listener) -> !waiting.contains(listener.id().service())).forEach(this::serve);
+		for (ServingCondition condition : this.conditions) {
+			condition.await();
+			this.all.stream().filter((listener) -> listener.id().service() == condition.service()).forEach(this::serve);
 		}
+		this.running = true;
+	}
+
+	private void serve(Listener listener) {
+		listener.startServing();
+		logger.info(listener.id().name() + " listening on " + Addresses.display(listener.localAddress()) + " ("
+				+ listener.id().service().id() + " over " + listener.id().protocol().id() + ")");
 	}
 
 	@Override

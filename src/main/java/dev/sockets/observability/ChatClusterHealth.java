@@ -31,9 +31,15 @@ final class ChatClusterHealth implements HealthIndicator {
 		details.put("since", this.link.since().toString());
 		details.put("otherInstances", this.link.otherInstances());
 		details.put("usersElsewhere", this.link.usersElsewhere());
+		details.put("joined", this.link.joined());
 		if (this.link.state() != ClusterLink.State.UP) {
-			details.put("reason", this.link.problem());
+			String joinProblem = this.link.joinProblem();
+			details.put("reason",
+					(joinProblem != null) ? joinProblem + "; " + this.link.problem() : this.link.problem());
 			return Health.down().withDetails(details).build();
+		}
+		if (this.link.joinProblem() != null) {
+			details.put("joinProblem", this.link.joinProblem());
 		}
 		return Health.up().withDetails(details).build();
 	}

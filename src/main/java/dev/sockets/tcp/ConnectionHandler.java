@@ -57,7 +57,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				// may go on.
 				this.listener.failed(this.connection, ex);
 				if (this.listener.speaksText()) {
-					ctx.write(ErrorLine.of("internal error"), ctx.voidPromise());
+					this.connection.reply(ErrorLine.of("internal error"));
 				}
 			}
 		}

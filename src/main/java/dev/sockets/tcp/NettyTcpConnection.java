@@ -2,6 +2,8 @@ package dev.sockets.tcp;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -79,6 +81,17 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	 */
 	private volatile CloseReason closeReason;
 
+	/**
+	 * Whether nothing more is written: set where the close falls among the messages
+	 * written.
+	 */
+	private volatile boolean closed;
+
+	/** Messages handed over by other threads, waiting for the channel's I/O thread. */
+	private final Queue<Message<?>> outbox = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
 	/** Whether a read is being handled; touched only on the channel's I/O thread. */
 	private boolean reading;
 
@@ -124,18 +137,66 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		if (this.reading) {
 			this.reading = false;
 			this.channel.flush();
+			checkWritable(true);
 		}
 	}
 
+	/**
+	 * Writes a message, keeping the order in which messages were handed over from any
+	 * thread: one handed over by another thread waits in the outbox for this connection's
+	 * I/O thread, and nothing that thread writes itself overtakes it.
+	 */
 	@Override
 	public void send(Message<?> message) {
 		if (this.closing.get() || !this.channel.isActive()) {
 			this.recorder.dropped(DeliveryDrop.DEPARTED);
 			return;
 		}
+		if (this.channel.eventLoop().inEventLoop()) {
+			boolean reply = this.reading;
+			drain(reply);
+			if (emit(message, reply)) {
+				checkWritable(reply);
+			}
+			return;
+		}
+		this.outbox.add(message);
+		if (this.drainScheduled.compareAndSet(false, true)) {
+			this.channel.eventLoop().execute(() -> {
+				this.drainScheduled.set(false);
+				drain(false);
+			});
+		}
+	}
+
+	/**
+	 * Writes what other threads handed over, in order, with one flush for them all.
+	 * @param flushLater whether the flush is left to the end of the read under way
+	 */
+	private void drain(boolean flushLater) {
+		boolean wrote = false;
+		for (Message<?> message; (message = this.outbox.poll()) != null;) {
+			wrote |= emit(message, true);
+		}
+		if (wrote && !flushLater) {
+			this.channel.flush();
+			checkWritable(false);
+		}
+	}
+
+	/**
+	 * Writes one message, and closes the connection if the message says so.
+	 * @param flushLater whether to leave the flush to the end of the read, or of the
+	 * drain
+	 * @return whether it was written and the connection goes on
+	 */
+	private boolean emit(Message<?> message, boolean flushLater) {
+		if (this.closed || !this.channel.isActive()) {
+			this.recorder.dropped(DeliveryDrop.DEPARTED);
+			return false;
+		}
 		Object payload = message.getPayload();
-		boolean reply = this.reading && this.channel.eventLoop().inEventLoop();
-		if (reply) {
+		if (flushLater) {
 			this.channel.write(payload, this.channel.voidPromise());
 		}
 		else {
@@ -143,24 +204,35 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		}
 		this.recorder.sent(count(payload));
 		if (Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.CLOSE_AFTER_SEND))) {
-			close(CloseReason.SERVER_CLOSED);
+			// What was handed over after this message comes after the close: it is not
+			// written.
+			closeWhenWritten(CloseReason.SERVER_CLOSED, false);
+			return false;
 		}
-		else if (!this.channel.isWritable()) {
-			if (this.closing.get() || !this.channel.isActive()) {
-				// Not slow: it started closing while this was being sent, on another
-				// thread; a closed
-				// channel, or one whose output is shut down, is never writable.
-				this.recorder.dropped(DeliveryDrop.DEPARTED);
-			}
-			else if (reply) {
-				// Backpressure: stop reading from a client until it reads what it asked
-				// for.
-				this.channel.config().setAutoRead(false);
-			}
-			else {
-				this.recorder.dropped(DeliveryDrop.SLOW_READER);
-				abort(CloseReason.SLOW_READER);
-			}
+		return true;
+	}
+
+	/**
+	 * A client that has not read what was written: replies to its own input stop reading
+	 * from it until it does (backpressure); output pushed by others lets it go, rather
+	 * than holding more for it.
+	 */
+	private void checkWritable(boolean reply) {
+		if (this.channel.isWritable()) {
+			return;
+		}
+		if (this.closed || !this.channel.isActive()) {
+			// Not slow: it is closing; a closed channel, or one whose output is shut
+			// down, is
+			// never writable.
+			this.recorder.dropped(DeliveryDrop.DEPARTED);
+		}
+		else if (reply) {
+			this.channel.config().setAutoRead(false);
+		}
+		else {
+			this.recorder.dropped(DeliveryDrop.SLOW_READER);
+			abort(CloseReason.SLOW_READER);
 		}
 	}
 
@@ -169,33 +241,64 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/**
-	 * Closes after writing what is already written, within a bounded time.
-	 * <p>
+	 * Closes after writing what it was handed so far, within a bounded time.
+	 */
+	void close(CloseReason reason) {
+		closeWhenWritten(reason, true);
+	}
+
+	/**
 	 * A lingering close: once the output is flushed, only the output is shut down (the
 	 * client reads the FIN after the last byte), and input is read and discarded until
 	 * the client closes too. Closing the socket outright while the client's input is
 	 * still unread would make the kernel answer with a reset, which can destroy the reply
 	 * the client has not read yet.
+	 * @param writeHandedOver whether what other threads handed over before is written
+	 * first; not when the close itself was one of the messages, and what follows it comes
+	 * after it
 	 */
-	void close(CloseReason reason) {
+	private void closeWhenWritten(CloseReason reason, boolean writeHandedOver) {
 		if (this.closing.compareAndSet(false, true)) {
 			this.closeReason = reason;
-			this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) (flushed) -> {
-				SslHandler tls = this.channel.pipeline().get(SslHandler.class);
-				if (!flushed.isSuccess() || !(this.channel instanceof DuplexChannel duplex)) {
-					this.channel.close();
+			Runnable shutdown = () -> {
+				if (writeHandedOver) {
+					drain(false);
 				}
-				else if (tls != null) {
-					// TLS says goodbye with close_notify before the TCP half-close.
-					tls.closeOutbound().addListener((notified) -> duplex.shutdownOutput());
-				}
-				else {
-					duplex.shutdownOutput();
-				}
-			});
-			this.channel.eventLoop().schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+				this.closed = true;
+				discardHandedOver();
+				lingerAndClose();
+			};
+			if (this.channel.eventLoop().inEventLoop()) {
+				shutdown.run();
+			}
+			else {
+				this.channel.eventLoop().execute(shutdown);
+			}
 		}
 		ended(reason);
+	}
+
+	private void lingerAndClose() {
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) (flushed) -> {
+			SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+			if (!flushed.isSuccess() || !(this.channel instanceof DuplexChannel duplex)) {
+				this.channel.close();
+			}
+			else if (tls != null) {
+				// TLS says goodbye with close_notify before the TCP half-close.
+				tls.closeOutbound().addListener((notified) -> duplex.shutdownOutput());
+			}
+			else {
+				duplex.shutdownOutput();
+			}
+		});
+		this.channel.eventLoop().schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+	}
+
+	private void discardHandedOver() {
+		while (this.outbox.poll() != null) {
+			this.recorder.dropped(DeliveryDrop.DEPARTED);
+		}
 	}
 
 	/**
@@ -204,19 +307,31 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	void abort(CloseReason reason) {
 		if (this.closing.compareAndSet(false, true)) {
 			this.closeReason = reason;
+			this.closed = true;
 			this.channel.close();
 		}
 		ended(reason);
 	}
 
 	/**
-	 * Tells a line-speaking client why it is being closed, then closes.
+	 * Tells a line-speaking client why it is being closed, after what it was handed so
+	 * far, then closes. Called on the connection's I/O thread.
 	 */
 	void reject(CloseReason reason, String problem) {
 		if (this.listener.speaksText() && !this.closing.get()) {
-			this.channel.writeAndFlush(ErrorLine.of(problem), this.channel.voidPromise());
+			drain(true);
+			this.channel.write(ErrorLine.of(problem), this.channel.voidPromise());
 		}
 		close(reason);
+	}
+
+	/**
+	 * Writes a line that answers a read, after what other threads handed over before it.
+	 * Called on the connection's I/O thread, during the read.
+	 */
+	void reply(Object line) {
+		drain(true);
+		this.channel.write(line, this.channel.voidPromise());
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,12 +218,13 @@ class ClusteredChatTest {
 				}
 
 				@Override
-				public Claim claim(String nickname) {
+				public CompletionStage<Claim> claim(String nickname) {
 					if (!InMemoryCluster.this.reachable) {
-						return Claim.UNREACHABLE;
+						return CompletableFuture.completedFuture(Claim.UNREACHABLE);
 					}
 					String holder = InMemoryCluster.this.claims.putIfAbsent(key(nickname), id);
-					return (holder == null || holder.equals(id)) ? Claim.CLAIMED : Claim.TAKEN;
+					return CompletableFuture
+						.completedFuture((holder == null || holder.equals(id)) ? Claim.CLAIMED : Claim.TAKEN);
 				}
 
 				@Override

@@ -1,6 +1,7 @@
 package dev.sockets.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -65,6 +66,55 @@ class ChatClusterFaultIT {
 			assertThat(carol.read()).isEqualTo("<alice> welcome back");
 			assertThat(a.metric("sockets_chat_cluster_messages_received_total")).isPositive();
 			assertThat(b.metric("sockets_chat_cluster_messages_published_total")).isPositive();
+		}
+	}
+
+	@Test
+	void aRedisThatHangsHoldsUpNothingButWhatWaitsOnIt() {
+		try (RedisServer redis = RedisServer.start();
+				// Lines as fast as they come back: no flood control in the way.
+				ClusterInstance a = ClusterInstance.start("a", redis, "--sockets.chat.flood.messages-per-second=100000",
+						"--sockets.chat.flood.message-burst=100000", "--sockets.chat.flood.bytes-per-second=1GB",
+						"--sockets.chat.flood.byte-burst=1GB");
+				ClusterInstance b = ClusterInstance.start("b", redis);
+				ChatUser alice = ChatClusterIT.user(a, "alice", "hang");
+				// In a room of their own, so that alice hears nothing but her rename.
+				ChatUser bob = ChatClusterIT.user(a, "bob", "talk");
+				ChatUser dave = ChatClusterIT.user(a, "dave", "talk");
+				ChatUser carol = ChatClusterIT.user(b, "carol", "hang")) {
+			alice.client().readLineStartingWith("* carol joined");
+
+			redis.pause();
+			long paused = System.nanoTime();
+			alice.say("/nick alicia");
+			// The users of this instance talk on while the rename waits for Redis.
+			List<Long> latencies = new ArrayList<>();
+			while (System.nanoTime() - paused < Duration.ofSeconds(4).toNanos()) {
+				long sent = System.nanoTime();
+				bob.say("ping " + sent);
+				dave.client().readLineStartingWith("<bob> ping " + sent);
+				latencies.add((System.nanoTime() - sent) / 1_000_000);
+			}
+			// Redis gave no answer, so the link is declared lost and the rename is made
+			// here.
+			assertThat(alice.client().readLineStartingWith("* alice is now known as"))
+				.isEqualTo("* alice is now known as alicia");
+			latencies.sort(null);
+			long median = latencies.get(latencies.size() / 2);
+			long slowest = latencies.get(latencies.size() - 1);
+			System.out.printf("Redis hung: %d lines between local users, median %d ms, slowest %d ms%n",
+					latencies.size(), median, slowest);
+			assertThat(slowest).as("slowest line between local users, ms").isLessThan(500);
+
+			redis.resume();
+			alice.client().readLineStartingWith(RECOVERED);
+			carol.client().readLineStartingWith(RECOVERED);
+			a.awaitLink("UP");
+			Awaitility.await("alicia known on b")
+				.atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(carol.who()).contains("alicia"));
+			alice.say("all back");
+			assertThat(carol.client().readLineStartingWith("<alicia>")).isEqualTo("<alicia> all back");
 		}
 	}
 

@@ -94,11 +94,22 @@ class ChatClusterIT {
 		return user;
 	}
 
+	/**
+	 * Waits until an instance has heard of the users on the others, so that a user who
+	 * joins there finds them in the room rather than hearing them join a moment later.
+	 */
+	private static ClusterInstance awaitSeen(ClusterInstance instance, int usersElsewhere) {
+		Awaitility.await(usersElsewhere + " users elsewhere known to " + instance.name())
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> instance.metric("sockets_chat_cluster_users") == usersElsewhere);
+		return instance;
+	}
+
 	@Test
 	void usersOnThreeInstancesTalkInOneRoomAndHearEachLineOnce() {
-		try (ChatUser alice = user(a, "alice", "one"); ChatUser bob = user(b, "bob", "one")) {
+		try (ChatUser alice = user(a, "alice", "one"); ChatUser bob = user(awaitSeen(b, 1), "bob", "one")) {
 			assertThat(alice.read()).isEqualTo("* bob joined #one");
-			try (ChatUser carol = user(c, "carol", "one")) {
+			try (ChatUser carol = user(awaitSeen(c, 2), "carol", "one")) {
 				assertThat(alice.read()).isEqualTo("* carol joined #one");
 				assertThat(bob.read()).isEqualTo("* carol joined #one");
 
@@ -138,7 +149,7 @@ class ChatClusterIT {
 
 	@Test
 	void aNicknameInUseOnOneInstanceCannotBeTakenOnAnother() {
-		try (ChatUser fay = user(b, "fay", "three"); ChatUser other = user(c, "notfay", "three")) {
+		try (ChatUser fay = user(b, "fay", "three"); ChatUser other = user(awaitSeen(c, 1), "notfay", "three")) {
 			assertThat(fay.read()).isEqualTo("* notfay joined #three");
 			assertThat(other.say("/nick fay").read()).isEqualTo("ERR nickname fay is taken");
 			assertThat(other.say("/nick FAY").read()).isEqualTo("ERR nickname FAY is taken");

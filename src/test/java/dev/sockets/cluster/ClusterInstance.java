@@ -3,6 +3,7 @@ package dev.sockets.cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,19 +30,21 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	/**
 	 * Starts an instance; {@link #awaitLinked()} waits for it to be ready.
 	 */
-	static ServiceProcess launch(String name, RedisServer redis) {
+	static ServiceProcess launch(String name, RedisServer redis, String... more) {
 		try {
 			Path directory = Files.createTempDirectory("sockets-" + name);
+			List<String> args = new ArrayList<>(
+					List.of("--sockets.chat.cluster=redis", "--spring.data.redis.host=127.0.0.1",
+							"--spring.data.redis.port=" + redis.port(), "--sockets.chat.redis.instance-id=" + name,
+							"--sockets.chat.redis.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+							"--sockets.chat.redis.presence-ttl=" + PRESENCE_TTL.toMillis() + "ms",
+							"--logging.level.dev.sockets.connections=WARN"));
+			args.addAll(List.of(more));
 			return ServiceProcess.start(directory,
 					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_PORT", "0", "SOCKETS_CHAT_TCP_PORT",
 							"0", "SOCKETS_TIME_TCP_ENABLED", "false", "SOCKETS_TIME_UDP_ENABLED", "false",
 							"SOCKETS_ECHO_TCP_ENABLED", "false", "SOCKETS_ECHO_UDP_ENABLED", "false"),
-					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "--sockets.chat.cluster=redis",
-					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-					"--sockets.chat.redis.instance-id=" + name,
-					"--sockets.chat.redis.heartbeat=" + HEARTBEAT.toMillis() + "ms",
-					"--sockets.chat.redis.presence-ttl=" + PRESENCE_TTL.toMillis() + "ms",
-					"--logging.level.dev.sockets.connections=WARN");
+					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), args.toArray(String[]::new));
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
@@ -51,8 +54,8 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	/**
 	 * Launches an instance and waits for it to serve with its cluster link up.
 	 */
-	static ClusterInstance start(String name, RedisServer redis) {
-		return ready(name, launch(name, redis));
+	static ClusterInstance start(String name, RedisServer redis, String... more) {
+		return ready(name, launch(name, redis, more));
 	}
 
 	/**

@@ -90,6 +90,27 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Freezes the server (SIGSTOP): connections stay open and nothing is answered, as a
+	 * Redis that hangs.
+	 */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/**
+	 * Lets a frozen server go on (SIGCONT).
+	 */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		InstalledProgram.Result result = InstalledProgram
+			.run(new ProcessBuilder("kill", "-" + name, String.valueOf(this.process.pid())), Duration.ofSeconds(10));
+		assertThat(result.exitCode()).as("kill -%s: %s", name, result.output()).isZero();
+	}
+
 	private String ping() throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
