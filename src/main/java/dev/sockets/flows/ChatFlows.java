@@ -20,6 +20,7 @@ import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.ConnectionHeaders;
+import dev.sockets.tcp.Dialogue;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 
@@ -47,7 +48,7 @@ final class ChatFlows {
 
 	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
-				this.factories.tcp(definition, true));
+				this.factories.tcp(definition, Dialogue.LINES));
 		registry.flow(definition.id(), "lines", IntegrationFlow.from(Tcp.inboundAdapter(listener))
 			.handle(Lines.class, (lines, headers) -> receive(headers.get(IpHeaders.CONNECTION_ID, String.class), lines))
 			.channel(this.deliveries)
