@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ByteProcessor;
 
 import dev.sockets.config.TelnetMode;
 import dev.sockets.listener.TelnetCommand;
@@ -43,8 +42,6 @@ import dev.sockets.listener.TrafficRecorder;
  * holds byte 255.
  */
 final class TelnetHandler extends ChannelInboundHandlerAdapter {
-
-	private static final ByteProcessor FIND_IAC = (value) -> value != (byte) Telnet.IAC;
 
 	private static final byte[] STILL_HERE = "* yes, still here\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -117,7 +114,8 @@ final class TelnetHandler extends ChannelInboundHandlerAdapter {
 			in.release();
 			return;
 		}
-		if (!this.speaking && this.state == State.DATA && in.forEachByte(FIND_IAC) < 0) {
+		if (!this.speaking && this.state == State.DATA
+				&& in.indexOf(in.readerIndex(), in.writerIndex(), (byte) Telnet.IAC) < 0) {
 			// Not telnet, as far as can be told: on as it came.
 			if (in.isReadable()) {
 				this.afterCr = in.getByte(in.writerIndex() - 1) == '\r';
