@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 
@@ -23,17 +23,13 @@ public final class TelnetTerminal implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private static final AtomicInteger sessions = new AtomicInteger();
-
 	private final InstalledProgram tmux;
 
-	private final String server;
-
+	/** The terminal's own directory: its home, and the socket of its tmux server. */
 	private final Path home;
 
-	private TelnetTerminal(InstalledProgram tmux, String server, Path home) {
+	private TelnetTerminal(InstalledProgram tmux, Path home) {
 		this.tmux = tmux;
-		this.server = server;
 		this.home = home;
 	}
 
@@ -43,10 +39,9 @@ public final class TelnetTerminal implements AutoCloseable {
 	public static TelnetTerminal connect(int port) {
 		InstalledProgram telnet = InstalledProgram.require("telnet", "telnet");
 		InstalledProgram tmux = InstalledProgram.require("tmux", "tmux");
-		String server = "sockets-telnet-" + ProcessHandle.current().pid() + "-" + sessions.incrementAndGet();
 		try {
 			// An empty home: no .telnetrc of the machine's user changes the client.
-			TelnetTerminal terminal = new TelnetTerminal(tmux, server, Files.createTempDirectory("telnet-home"));
+			TelnetTerminal terminal = new TelnetTerminal(tmux, Files.createTempDirectory("telnet-terminal"));
 			terminal.tmux("new-session", "-d", "-x", "160", "-y", "50", telnet.path() + " 127.0.0.1 " + port);
 			terminal.awaitScreen("Escape character is '^]'.");
 			return terminal;
@@ -102,8 +97,8 @@ public final class TelnetTerminal implements AutoCloseable {
 	private String tmux(String... args) {
 		String[] command = new String[args.length + 3];
 		command[0] = "-u";
-		command[1] = "-L";
-		command[2] = this.server;
+		command[1] = "-S";
+		command[2] = this.home.resolve("tmux").toString();
 		System.arraycopy(args, 0, command, 3, args.length);
 		ProcessBuilder builder = this.tmux.command(command).redirectErrorStream(true);
 		Map<String, String> environment = builder.environment();
@@ -138,7 +133,10 @@ public final class TelnetTerminal implements AutoCloseable {
 		catch (AssertionError ex) {
 			// telnet ended already, and the tmux server with its last session
 		}
-		try {
+		try (Stream<Path> files = Files.list(this.home)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
 			Files.deleteIfExists(this.home);
 		}
 		catch (IOException ex) {
