@@ -163,6 +163,25 @@ class HostileClientsTest {
 		}
 
 		@Test
+		void aTelnetSubnegotiationThatNeverEndsIsCutAtTheLineLimit() {
+			Scrape before = actuator().scrape();
+			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
+				// IAC SB TERMINAL-TYPE, then never IAC SE.
+				client.sendBytes(new byte[] { (byte) 255, (byte) 250, 24 });
+				client.sendBytes(("x".repeat(9000) + "\n").getBytes(StandardCharsets.US_ASCII));
+				// IAC DO BINARY: the server heard telnet.
+				assertThat(client.readBytes(3)).isEqualTo(new byte[] { (byte) 255, (byte) 253, 0 });
+				assertThat(client.readLine()).isEqualTo("ERR line too long (max 8192 bytes)");
+				client.assertClosedByServer();
+			}
+			actuator().awaitIncrease(before, "sockets_errors_total", 1, labels("echo", "tcp", "kind", "framing"));
+			assertThat(
+					actuator().scrape().value("sockets_telnet_commands_total", labels("echo", "tcp", "command", "sb")))
+				.isEqualTo(before.value("sockets_telnet_commands_total", labels("echo", "tcp", "command", "sb")) + 1);
+			assertEchoServes();
+		}
+
+		@Test
 		void resetsMidLineCostNothingButTheirOwnConnections() {
 			Scrape before = actuator().scrape();
 			try (LineClient watcher = LineClient.connect(port("echo-tcp"))) {

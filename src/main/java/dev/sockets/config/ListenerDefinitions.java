@@ -150,6 +150,11 @@ public final class ListenerDefinitions {
 			if (id.service() == Service.CHAT && settings.framing() == Framing.RAW) {
 				problem(id.property("framing"), "raw", "chat is line-based: use lf or crlf");
 			}
+			boolean readsLines = id.service() != Service.TIME && settings.framing() != Framing.RAW;
+			if (settings.telnet() == TelnetMode.ON && !readsLines) {
+				problem(id.property("telnet"), "on",
+						"only line listeners speak telnet: chat, and echo with lf or crlf framing");
+			}
 			wireSettings(id, settings.timeFormat(), settings.greeting(), settings.replyPrefix());
 			ProxyProtocolProperties proxy = settings.proxyProtocol();
 			if (proxy.enabled() && proxy.trustedProxies().isEmpty()) {

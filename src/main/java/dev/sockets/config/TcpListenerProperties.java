@@ -27,6 +27,10 @@ import dev.sockets.time.TimeFormat;
  * @param port TCP port to listen on; 0 picks a free port, which is logged at startup
  * @param framing how input is cut into lines: {@code lf} (LF or CRLF), {@code crlf} (CRLF
  * only) or {@code raw} (no framing, binary-safe; echo only)
+ * @param telnet whether a line listener (chat, echo with {@code lf} or {@code crlf}
+ * framing) speaks telnet: {@code auto} (once the client sends a telnet command, so that
+ * {@code nc} users never see one), {@code on} (from the connect) or {@code off} (byte 255
+ * is data); time and raw echo listeners never do
  * @param maxLineLength longest line accepted; a longer one gets
  * {@code ERR line too long (max N bytes)} and the connection is closed
  * @param idleTimeout how long a connection may send nothing before it is told
@@ -61,7 +65,7 @@ import dev.sockets.time.TimeFormat;
  * {@code sockets.echo.reply-prefix}
  */
 public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetAddress address,
-		@Min(0) @Max(65535) Integer port, @DefaultValue("lf") Framing framing,
+		@Min(0) @Max(65535) Integer port, @DefaultValue("lf") Framing framing, @DefaultValue("auto") TelnetMode telnet,
 		@DefaultValue("8KB") @PositiveSize DataSize maxLineLength,
 		@DefaultValue("5m") @DurationMin(nanos = 0) Duration idleTimeout,
 		@DefaultValue("1000") @Positive int maxConnections, @DefaultValue("128") @Positive int backlog,
@@ -81,11 +85,11 @@ public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetA
 
 	TcpListenerProperties withDefaultPort(int defaultPort) {
 		return (this.port != null) ? this
-				: new TcpListenerProperties(this.enabled, this.address, defaultPort, this.framing, this.maxLineLength,
-						this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress, this.maxPendingOutput,
-						this.allow, this.deny, this.maxConnectionsPerSource, this.connectionRatePerSource,
-						this.ipv6PrefixLength, this.ssl, this.proxyProtocol, this.timeFormat, this.greeting,
-						this.replyPrefix);
+				: new TcpListenerProperties(this.enabled, this.address, defaultPort, this.framing, this.telnet,
+						this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress,
+						this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
+						this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol,
+						this.timeFormat, this.greeting, this.replyPrefix);
 	}
 
 	/**

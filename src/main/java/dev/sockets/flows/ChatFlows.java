@@ -21,6 +21,7 @@ import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.ConnectionHeaders;
+import dev.sockets.tcp.Dialogue;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 
@@ -51,10 +52,9 @@ final class ChatFlows {
 
 	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
-				this.factories.tcp(definition, true));
+				this.factories.tcp(definition, Dialogue.LINES));
 		// The chat hands its answers to the deliveries itself, in the order it decided
-		// them:
-		// these flows end where the chat takes over.
+		// them: these flows end where the chat takes over.
 		registry.flow(definition.id(), "lines",
 				IntegrationFlow.from(Tcp.inboundAdapter(listener)).handle(Lines.class, (lines, headers) -> {
 					String connectionId = headers.get(IpHeaders.CONNECTION_ID, String.class);

@@ -9,6 +9,7 @@ import dev.sockets.config.TcpListenerProperties;
 import dev.sockets.echo.EchoService;
 import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
+import dev.sockets.tcp.Dialogue;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 import dev.sockets.udp.DatagramListener;
@@ -36,7 +37,7 @@ final class EchoFlows {
 				: this.echo.with(settings.greeting(), settings.replyPrefix());
 		boolean raw = settings.framing() == Framing.RAW;
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
-				this.factories.tcp(definition, !raw));
+				this.factories.tcp(definition, raw ? Dialogue.BYTES : Dialogue.LINES));
 		// Replies go out through the adapter, on the reading thread, to the connection
 		// named in
 		// the request's headers.

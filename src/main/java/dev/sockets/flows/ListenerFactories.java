@@ -5,6 +5,7 @@ import org.springframework.boot.ssl.SslBundles;
 
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.TrafficRecorders;
+import dev.sockets.tcp.Dialogue;
 import dev.sockets.tcp.EventLoops;
 import dev.sockets.tcp.ListenerTls;
 import dev.sockets.tcp.NettyServerConnectionFactory;
@@ -29,13 +30,13 @@ final class ListenerFactories {
 	}
 
 	/**
-	 * @param speaksText whether clients read text, so that rejections can be explained
-	 * with an {@code ERR} line
+	 * @param dialogue what the listener and its clients say to each other, which only the
+	 * service knows
 	 */
-	NettyServerConnectionFactory tcp(ListenerDefinition.Tcp definition, boolean speaksText) {
+	NettyServerConnectionFactory tcp(ListenerDefinition.Tcp definition, Dialogue dialogue) {
 		ListenerTls tls = definition.settings().ssl().enabled()
 				? new ListenerTls(definition.id(), this.sslBundles.getObject(), definition.settings().ssl()) : null;
-		return new NettyServerConnectionFactory(definition, speaksText, this.eventLoops, this.recorders, tls);
+		return new NettyServerConnectionFactory(definition, dialogue, this.eventLoops, this.recorders, tls);
 	}
 
 	DatagramListener udp(ListenerDefinition.Udp definition) {

@@ -6,6 +6,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.Listener;
 import dev.sockets.tcp.ConnectionEventProducer;
+import dev.sockets.tcp.Dialogue;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 import dev.sockets.time.TimeFormat;
 import dev.sockets.time.TimeProperties;
@@ -34,7 +35,7 @@ final class TimeFlows {
 	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
 		TimeFormat format = format(definition.settings().timeFormat());
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
-				this.factories.tcp(definition, format.isText()));
+				this.factories.tcp(definition, format.isText() ? Dialogue.TEXT : Dialogue.BYTES));
 		listener.setSingleUse(true);
 		registry.flow(definition.id(), "time",
 				IntegrationFlow.from(ConnectionEventProducer.opened(listener))

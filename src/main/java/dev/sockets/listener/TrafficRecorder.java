@@ -61,6 +61,12 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * A client sent a telnet command, which was taken out of its input.
+	 */
+	default void telnetCommand(TelnetCommand command) {
+	}
+
+	/**
 	 * Messages were sent to a client.
 	 */
 	default void sent(int messages) {

@@ -23,6 +23,7 @@ import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Rejection;
 import dev.sockets.listener.Service;
+import dev.sockets.listener.TelnetCommand;
 import dev.sockets.listener.TrafficRecorder;
 
 /**
@@ -77,6 +78,9 @@ final class ListenerMeters implements TrafficRecorder {
 	private final Counter datagramsAnswered;
 
 	private final Map<DatagramDrop, Counter> datagramsDropped = new EnumMap<>(DatagramDrop.class);
+
+	/** Telnet commands by kind; empty for listeners that never speak telnet. */
+	private final Map<TelnetCommand, Counter> telnetCommands = new EnumMap<>(TelnetCommand.class);
 
 	private final ConnectionLog log;
 
@@ -160,6 +164,17 @@ final class ListenerMeters implements TrafficRecorder {
 					.tag("reason", reason.tag())
 					.register(registry));
 			}
+			if (listener.service() != Service.TIME) {
+				// Time listeners read nothing; echo and chat may have telnet clients.
+				for (TelnetCommand command : TelnetCommand.values()) {
+					this.telnetCommands.put(command,
+							Counter.builder("sockets.telnet.commands")
+								.description("Telnet commands clients sent, taken out of their input, by kind")
+								.tags(tags)
+								.tag("command", command.tag())
+								.register(registry));
+				}
+			}
 			this.datagramsReceived = null;
 			this.datagramsAnswered = null;
 		}
@@ -239,6 +254,14 @@ final class ListenerMeters implements TrafficRecorder {
 	@Override
 	public void malformed() {
 		this.malformed.increment();
+	}
+
+	@Override
+	public void telnetCommand(TelnetCommand command) {
+		Counter counter = this.telnetCommands.get(command);
+		if (counter != null) {
+			counter.increment();
+		}
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import org.springframework.integration.ip.tcp.connection.TcpListener;
 
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.config.TcpListenerProperties;
+import dev.sockets.config.TelnetMode;
 import dev.sockets.limits.ThrottledLog;
 import dev.sockets.listener.Addresses;
 import dev.sockets.listener.CloseReason;
@@ -71,7 +72,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final TcpListenerProperties settings;
 
-	private final boolean speaksText;
+	private final Dialogue dialogue;
 
 	private final EventLoops eventLoops;
 
@@ -97,20 +98,20 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	/**
 	 * @param definition the listener
-	 * @param speaksText whether clients read text, so that rejections can be explained
-	 * with an {@code ERR} line; false for binary protocols, where the connection is just
-	 * closed
+	 * @param dialogue what the listener and its clients say to each other: whether
+	 * rejections can be explained with an {@code ERR} line, and whether the listener may
+	 * speak telnet
 	 * @param eventLoops the I/O threads
 	 * @param recorders where the listener reports its traffic
 	 * @param tls the listener's TLS, or null for plain TCP
 	 */
-	public NettyServerConnectionFactory(ListenerDefinition.Tcp definition, boolean speaksText, EventLoops eventLoops,
+	public NettyServerConnectionFactory(ListenerDefinition.Tcp definition, Dialogue dialogue, EventLoops eventLoops,
 			TrafficRecorders recorders, ListenerTls tls) {
 		super(definition.address().getPort());
 		this.id = definition.id();
 		this.bindAddress = definition.address();
 		this.settings = definition.settings();
-		this.speaksText = speaksText;
+		this.dialogue = dialogue;
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
 		this.tls = tls;
@@ -300,8 +301,18 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.eventProducers.add(producer);
 	}
 
+	/**
+	 * @return whether clients read text, so that a refusal can be explained
+	 */
 	boolean speaksText() {
-		return this.speaksText;
+		return this.dialogue != Dialogue.BYTES;
+	}
+
+	/**
+	 * @return whether, and from when, the listener speaks telnet with its clients
+	 */
+	TelnetMode telnet() {
+		return (this.dialogue == Dialogue.LINES) ? this.settings.telnet() : TelnetMode.OFF;
 	}
 
 	Duration idleTimeout() {

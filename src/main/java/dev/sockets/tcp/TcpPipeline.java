@@ -10,11 +10,12 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 import dev.sockets.config.Framing;
 import dev.sockets.config.TcpListenerProperties;
+import dev.sockets.config.TelnetMode;
 
 /**
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
- * limits), TLS, bytes (counted), lines, text, the lines of one read, idle timeout,
- * connection.
+ * limits), TLS, bytes (counted), telnet commands out, lines, text, the lines of one read,
+ * idle timeout, connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -51,6 +52,10 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		}
 		else {
 			int maxLength = (int) Math.min(Integer.MAX_VALUE - 2, this.settings.maxLineLength().toBytes());
+			TelnetMode telnet = this.listener.telnet();
+			if (telnet != TelnetMode.OFF) {
+				pipeline.addLast(new TelnetHandler(telnet, this.listener.recorder(), maxLength));
+			}
 			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
 			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());

@@ -192,6 +192,29 @@ class ListenerDefinitionsTest {
 	}
 
 	@Test
+	void telnetIsSetPerListenerAndOnlyLineListenersCanBeAskedToSpeakIt() {
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=6697",
+					"sockets.listeners.chat-tls.telnet=on", "sockets.echo.tcp.telnet=off")
+			.run((context) -> {
+				assertThat(((ListenerDefinition.Tcp) named(context, "chat-tls")).settings().telnet())
+					.isEqualTo(TelnetMode.ON);
+				assertThat(((ListenerDefinition.Tcp) named(context, "echo-tcp")).settings().telnet())
+					.isEqualTo(TelnetMode.OFF);
+				assertThat(((ListenerDefinition.Tcp) named(context, "chat-tcp")).settings().telnet())
+					.isEqualTo(TelnetMode.AUTO);
+			});
+		this.runner.withPropertyValues("sockets.time.tcp.telnet=on")
+			.run((context) -> assertThat(failure(context)).contains("sockets.time.tcp.telnet",
+					"only line listeners speak telnet: chat, and echo with lf or crlf framing"));
+		this.runner.withPropertyValues("sockets.echo.tcp.framing=raw", "sockets.echo.tcp.telnet=on")
+			.run((context) -> assertThat(failure(context)).contains("sockets.echo.tcp.telnet",
+					"only line listeners speak telnet"));
+		this.runner.withPropertyValues("sockets.echo.tcp.framing=raw", "sockets.time.tcp.telnet=off")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void aProxyProtocolListenerMustNameTheProxiesItTrusts() {
 		this.runner.withPropertyValues("sockets.chat.tcp.proxy-protocol.mode=optional")
 			.run((context) -> assertThat(failure(context)).contains("sockets.chat.tcp.proxy-protocol.trusted-proxies",

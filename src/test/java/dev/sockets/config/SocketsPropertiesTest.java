@@ -42,6 +42,8 @@ class SocketsPropertiesTest {
 			TcpListenerProperties echo = sockets.echo().tcp();
 			assertThat(echo.enabled()).isTrue();
 			assertThat(echo.framing()).isEqualTo(Framing.LF);
+			assertThat(echo.telnet()).isEqualTo(TelnetMode.AUTO);
+			assertThat(sockets.chat().tcp().telnet()).isEqualTo(TelnetMode.AUTO);
 			assertThat(echo.maxLineLength()).isEqualTo(DataSize.ofKilobytes(8));
 			assertThat(echo.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(echo.maxConnections()).isEqualTo(1000);
@@ -53,15 +55,13 @@ class SocketsPropertiesTest {
 
 	@Test
 	void environmentVariablesBindByRelaxedNames() {
-		this.runner
-			.withInitializer(
-					(context) -> context.getEnvironment()
-						.getPropertySources()
-						.addFirst(new SystemEnvironmentPropertySource(
-								StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-								Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_ECHO_TCP_PORT", "9007",
-										"SOCKETS_ECHO_TCP_FRAMING", "crlf", "SOCKETS_ECHO_TCP_MAX_LINE_LENGTH", "1KB",
-										"SOCKETS_TIME_UDP_ENABLED", "false", "SOCKETS_CHAT_TCP_IDLE_TIMEOUT", "30s"))))
+		this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_ECHO_TCP_PORT", "9007",
+							"SOCKETS_ECHO_TCP_FRAMING", "crlf", "SOCKETS_ECHO_TCP_MAX_LINE_LENGTH", "1KB",
+							"SOCKETS_TIME_UDP_ENABLED", "false", "SOCKETS_CHAT_TCP_IDLE_TIMEOUT", "30s",
+							"SOCKETS_CHAT_TCP_TELNET", "off"))))
 			.run((context) -> {
 				SocketsProperties sockets = context.getBean(SocketsProperties.class);
 				assertThat(sockets.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
@@ -70,6 +70,7 @@ class SocketsPropertiesTest {
 				assertThat(sockets.echo().tcp().maxLineLength()).isEqualTo(DataSize.ofKilobytes(1));
 				assertThat(sockets.time().udp().enabled()).isFalse();
 				assertThat(sockets.chat().tcp().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(sockets.chat().tcp().telnet()).isEqualTo(TelnetMode.OFF);
 				assertThat(sockets.echo().udp().port()).isEqualTo(7007);
 			});
 	}

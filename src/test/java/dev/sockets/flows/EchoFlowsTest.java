@@ -260,6 +260,16 @@ class EchoFlowsTest {
 			}
 		}
 
+		@Test
+		void neverSpeaksTelnet() {
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-tcp"))) {
+				// IAC DO TIMING-MARK, IAC IP: what a telnet client sends for Ctrl-C.
+				byte[] interrupt = { (byte) 255, (byte) 253, 6, (byte) 255, (byte) 244 };
+				client.sendBytes(interrupt);
+				assertThat(client.readBytes(interrupt.length)).isEqualTo(interrupt);
+			}
+		}
+
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.sockets.listener.Listeners;
+import dev.sockets.listener.TelnetCommand;
 import dev.sockets.support.Actuator;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
@@ -125,6 +126,35 @@ class ListenerMetersTest {
 			client.sendBytes("unread".getBytes(StandardCharsets.US_ASCII));
 			client.reset();
 			actuator.awaitIncrease(before, "sockets_errors_total", 1, with(ECHO_TCP, "kind", "io"));
+		}
+
+		@Test
+		void telnetCommandsAreCountedByKindInSeriesThatExistFromTheStart() {
+			Actuator actuator = actuator();
+			Scrape before = actuator.scrape();
+			for (TelnetCommand command : TelnetCommand.values()) {
+				assertThat(before.value("sockets_telnet_commands_total", with(CHAT, "command", command.tag())))
+					.isNotNegative();
+			}
+			try (LineClient client = echo()) {
+				// Ctrl-C in a telnet client: IAC IP IAC DO TIMING-MARK.
+				client.sendBytes(new byte[] { (byte) 255, (byte) 244, (byte) 255, (byte) 253, 6 });
+				// The server's request for BINARY, now that it hears telnet, and the
+				// mark.
+				assertThat(client.readBytes(6))
+					.isEqualTo(new byte[] { (byte) 255, (byte) 253, 0, (byte) 255, (byte) 251, 6 });
+				client.sendBytes(new byte[] { (byte) 255, (byte) 246, 'x', '\n' });
+				assertThat(client.readLine()).isEqualTo("* yes, still here");
+				assertThat(client.readLine()).isEqualTo("x");
+			}
+			actuator.awaitIncrease(before, "sockets_telnet_commands_total", 1, with(ECHO_TCP, "command", "ip"));
+			Scrape after = actuator.scrape();
+			for (String command : List.of("do", "ayt")) {
+				assertThat(after.value("sockets_telnet_commands_total", with(ECHO_TCP, "command", command))).as(command)
+					.isEqualTo(before.value("sockets_telnet_commands_total", with(ECHO_TCP, "command", command)) + 1);
+			}
+			assertThat(after.value("sockets_telnet_commands_total", with(ECHO_TCP, "command", "brk")))
+				.isEqualTo(before.value("sockets_telnet_commands_total", with(ECHO_TCP, "command", "brk")));
 		}
 
 		@Test

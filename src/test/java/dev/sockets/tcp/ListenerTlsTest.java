@@ -52,6 +52,10 @@ class ListenerTlsTest {
 		registry.add("sockets.echo.tcp.ssl.bundle", () -> "server");
 		registry.add("sockets.echo.tcp.ssl.client-auth", () -> "need");
 		registry.add("sockets.chat.tcp.ssl.bundle", () -> "server");
+		registry.add("sockets.listeners.chat-telnet.service", () -> "chat");
+		registry.add("sockets.listeners.chat-telnet.port", () -> "0");
+		registry.add("sockets.listeners.chat-telnet.ssl.bundle", () -> "server");
+		registry.add("sockets.listeners.chat-telnet.telnet", () -> "on");
 	}
 
 	@Autowired
@@ -140,6 +144,16 @@ class ListenerTlsTest {
 		assertThat(chat).last().asString().startsWith("* In #lobby: ");
 		assertThat(sClient(echoPort(), "client", "echoed by openssl", "echoed by openssl"))
 			.containsExactly("echoed by openssl");
+	}
+
+	@Test
+	void telnetNegotiatesOnceTheHandshakeIsDone() {
+		try (LineClient client = LineClient.connectTls(certificates.clientContext("client"),
+				this.listeners.port("chat-telnet"))) {
+			// IAC DO BINARY, before the greeting.
+			assertThat(client.readBytes(3)).isEqualTo(new byte[] { (byte) 255, (byte) 253, 0 });
+			assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
+		}
 	}
 
 	@Test
