@@ -2,6 +2,7 @@ package dev.sockets.listener;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A listener as the lifecycle and operators see it, whatever its protocol: one bound
@@ -36,9 +37,26 @@ public interface Listener {
 	void stopServing();
 
 	/**
+	 * @return how many connections it holds at once; none for UDP
+	 */
+	Optional<ConnectionLimits> connectionLimits();
+
+	/**
 	 * @return the connections open now; 0 for UDP
 	 */
 	int openConnections();
+
+	/**
+	 * @return bytes written to its clients that they have not taken yet, held in its
+	 * connections' output buffers; 0 for UDP
+	 */
+	long pendingOutputBytes();
+
+	/**
+	 * @return datagrams the kernel dropped because the socket's receive buffer was full,
+	 * since the listener started, as far as the system tells (Linux does); 0 for TCP
+	 */
+	long kernelDrops();
 
 	/**
 	 * @return every open connection; none for UDP

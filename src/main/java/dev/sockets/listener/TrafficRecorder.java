@@ -67,6 +67,13 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * Reading from a client stopped until it reads: the replies it asked for filled the
+	 * output held for it.
+	 */
+	default void readsPaused() {
+	}
+
+	/**
 	 * A message for a client was not delivered: it had gone, or was too slow reading.
 	 */
 	default void dropped(DeliveryDrop reason) {

@@ -15,10 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.boot.convert.DurationStyle;
+
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Rejection;
@@ -28,9 +31,12 @@ import dev.sockets.listener.TrafficRecorder;
 /**
  * The meters of one listener, tagged {@code listener}, {@code service}, {@code protocol}
  * and {@code port}. Every series a listener can have is registered up front, at zero, so
- * that rates and alerts work before the first event of each kind.
+ * that rates and alerts work before the first event of each kind. What is read from the
+ * listener rather than counted as it works is in {@link ListenerGauges}.
  */
 final class ListenerMeters implements TrafficRecorder {
+
+	static final String DATAGRAMS_DROPPED = "Datagrams not answered, by reason";
 
 	/**
 	 * Histogram buckets of the handling time: enough for percentiles, few enough to keep
@@ -40,6 +46,16 @@ final class ListenerMeters implements TrafficRecorder {
 		.of(100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L,
 				100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L)
 		.map(Duration::ofNanos)
+		.toArray(Duration[]::new);
+
+	/**
+	 * Histogram buckets of connection durations: from a time client's few milliseconds to
+	 * a chat session's day, so that quantiles add up across replicas.
+	 */
+	private static final Duration[] CONNECTION_BUCKETS = Stream
+		.of("10ms", "50ms", "100ms", "500ms", "1s", "5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "6h",
+				"12h", "24h")
+		.map(ListenerMeters::duration)
 		.toArray(Duration[]::new);
 
 	private final AtomicInteger active = new AtomicInteger();
@@ -78,11 +94,14 @@ final class ListenerMeters implements TrafficRecorder {
 
 	private final Map<DatagramDrop, Counter> datagramsDropped = new EnumMap<>(DatagramDrop.class);
 
+	private final Counter readsPaused;
+
 	private final ConnectionLog log;
 
-	ListenerMeters(MeterRegistry registry, ListenerId listener, int port, ConnectionLog log) {
+	ListenerMeters(MeterRegistry registry, Listener listener, ConnectionLog log) {
 		this.log = log;
-		Tags tags = tags(listener, port);
+		ListenerId id = listener.id();
+		Tags tags = tags(id, listener.localAddress().getPort());
 		this.bytesReceived = Counter.builder("sockets.received")
 			.baseUnit("bytes")
 			.description("Bytes received from clients")
@@ -106,7 +125,7 @@ final class ListenerMeters implements TrafficRecorder {
 			.tags(tags)
 			.serviceLevelObjectives(HANDLING_BUCKETS)
 			.register(registry);
-		if (listener.protocol() == Protocol.TCP) {
+		if (id.protocol() == Protocol.TCP) {
 			Gauge.builder("sockets.connections.active", this.active, AtomicInteger::get)
 				.description("Connections open now")
 				.tags(tags)
@@ -146,8 +165,14 @@ final class ListenerMeters implements TrafficRecorder {
 			this.duration = Timer.builder("sockets.connection.duration")
 				.description("How long connections stayed open")
 				.tags(tags)
+				.serviceLevelObjectives(CONNECTION_BUCKETS)
 				.register(registry);
-			boolean chat = listener.service() == Service.CHAT;
+			this.readsPaused = Counter.builder("sockets.reads.paused")
+				.description("Times reading from a client stopped until it read the replies it had asked for"
+						+ " (max-pending-output reached)")
+				.tags(tags)
+				.register(registry);
+			boolean chat = id.service() == Service.CHAT;
 			this.deliveries = chat ? Counter.builder("sockets.chat.deliveries")
 				.description("Chat lines delivered to members")
 				.tags(tags)
@@ -167,6 +192,7 @@ final class ListenerMeters implements TrafficRecorder {
 			this.opened = null;
 			this.malformed = null;
 			this.duration = null;
+			this.readsPaused = null;
 			this.deliveries = null;
 			this.datagramsReceived = Counter.builder("sockets.datagrams.received")
 				.description("Datagrams received")
@@ -177,12 +203,15 @@ final class ListenerMeters implements TrafficRecorder {
 				.tags(tags)
 				.register(registry);
 			for (DatagramDrop reason : DatagramDrop.values()) {
-				this.datagramsDropped.put(reason,
-						Counter.builder("sockets.datagrams.dropped")
-							.description("Datagrams not answered, by reason")
-							.tags(tags)
-							.tag("reason", reason.tag())
-							.register(registry));
+				// The kernel counts its own drops: ListenerGauges reads them.
+				if (reason != DatagramDrop.KERNEL) {
+					this.datagramsDropped.put(reason,
+							Counter.builder("sockets.datagrams.dropped")
+								.description(DATAGRAMS_DROPPED)
+								.tags(tags)
+								.tag("reason", reason.tag())
+								.register(registry));
+				}
 			}
 		}
 	}
@@ -213,6 +242,11 @@ final class ListenerMeters implements TrafficRecorder {
 	@Override
 	public void rejected(Rejection reason) {
 		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void readsPaused() {
+		this.readsPaused.increment();
 	}
 
 	@Override
@@ -269,7 +303,14 @@ final class ListenerMeters implements TrafficRecorder {
 
 	@Override
 	public void datagramDropped(DatagramDrop reason) {
-		this.datagramsDropped.get(reason).increment();
+		Counter dropped = this.datagramsDropped.get(reason);
+		if (dropped != null) {
+			dropped.increment();
+		}
+	}
+
+	private static Duration duration(String text) {
+		return DurationStyle.detectAndParse(text);
 	}
 
 	/**

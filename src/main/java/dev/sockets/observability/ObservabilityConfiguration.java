@@ -33,11 +33,6 @@ class ObservabilityConfiguration {
 		return new ChatMeters(chat);
 	}
 
-	@Bean
-	ListenerUpMeters listenerUpMeters(MeterRegistry registry, Listeners listeners) {
-		return new ListenerUpMeters(registry, listeners);
-	}
-
 	/**
 	 * Spring Integration's own per-channel meters describe this application's internal
 	 * plumbing; the {@code sockets.*} meters describe what clients see. Keep the

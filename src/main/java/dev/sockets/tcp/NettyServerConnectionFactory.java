@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import dev.sockets.limits.ThrottledLog;
 import dev.sockets.listener.Addresses;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.ConnectionLimits;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
@@ -121,7 +123,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	protected void onInit() {
 		super.onInit();
 		bind(this.bindAddress);
-		this.recorder = this.recorders.forListener(this.id, this.boundPort);
+		this.recorder = this.recorders.forListener(this);
 	}
 
 	private void bind(InetSocketAddress address) {
@@ -221,8 +223,30 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	@Override
+	public Optional<ConnectionLimits> connectionLimits() {
+		return Optional
+			.of(new ConnectionLimits(this.settings.maxConnections(), this.settings.maxConnectionsPerSource()));
+	}
+
+	@Override
 	public int openConnections() {
 		return this.admission.open();
+	}
+
+	@Override
+	public long pendingOutputBytes() {
+		long pending = 0;
+		for (TcpConnectionSupport connection : this.connections.values()) {
+			if (connection instanceof NettyTcpConnection netty) {
+				pending += netty.pendingOutputBytes();
+			}
+		}
+		return pending;
+	}
+
+	@Override
+	public long kernelDrops() {
+		return 0;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSession;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
@@ -155,7 +156,10 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			else if (reply) {
 				// Backpressure: stop reading from a client until it reads what it asked
 				// for.
-				this.channel.config().setAutoRead(false);
+				if (this.channel.config().isAutoRead()) {
+					this.channel.config().setAutoRead(false);
+					this.recorder.readsPaused();
+				}
 			}
 			else {
 				this.recorder.dropped(DeliveryDrop.SLOW_READER);
@@ -240,6 +244,15 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	ConnectionInfo info() {
 		return new ConnectionInfo(this.connectionId, this.listener.id(), this.client.address(), this.client.proxy(),
 				this.stats.openedAt(), this.stats.bytesIn(), this.stats.bytesOut(), this.stats.lastActivity());
+	}
+
+	/**
+	 * @return bytes written to the client that the kernel has not taken yet: what the
+	 * channel's outbound buffer holds
+	 */
+	long pendingOutputBytes() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
 	}
 
 	void resumeReading() {

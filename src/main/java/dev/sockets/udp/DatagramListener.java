@@ -6,9 +6,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.commons.logging.LogFactory;
 
@@ -29,6 +31,7 @@ import dev.sockets.limits.ThrottledLog;
 import dev.sockets.limits.TokenBucket;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.ConnectionLimits;
 import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
@@ -45,6 +48,10 @@ import dev.sockets.listener.TrafficRecorders;
  * is detected and dropped rather than silently truncated; and each datagram is handled on
  * the receiving thread, so there is no queue that a flood could grow without bound. A
  * datagram that fails in the flow is logged and the listener goes on.
+ * <p>
+ * Datagrams that arrive while the receive buffer is full are dropped by the kernel, which
+ * counts them per socket ({@link KernelDrops}); the count is carried over when the socket
+ * is closed and bound again.
  */
 public final class DatagramListener extends UnicastReceivingChannelAdapter implements Listener {
 
@@ -75,7 +82,20 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	private final ThrottledLog warnings = new ThrottledLog(LogFactory.getLog(DatagramListener.class));
 
-	private final TrafficRecorder recorder;
+	private final TrafficRecorders recorders;
+
+	private final KernelDrops kernelDrops;
+
+	/**
+	 * Held while the socket closes, so that its drops are never counted both as its own
+	 * and as a closed socket's.
+	 */
+	private final Object dropsLock = new Object();
+
+	/** Kernel drops of the sockets closed before the current one. */
+	private long closedSocketsDrops;
+
+	private TrafficRecorder recorder = TrafficRecorder.NONE;
 
 	private final AccessRules access;
 
@@ -101,7 +121,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		// The configured address with the bound port: the socket reports a wildcard as
 		// "::".
 		this.address = new InetSocketAddress(definition.address().getAddress(), socket.getLocalPort());
-		this.recorder = recorders.forListener(this.listenerId, this.address.getPort());
+		this.recorders = recorders;
+		this.kernelDrops = new KernelDrops(Path.of("/proc"), this.address);
 		this.access = settings.accessRules();
 		this.ratePerSource = settings.ratePerSource();
 		this.rates = (this.ratePerSource > 0)
@@ -134,6 +155,12 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	protected void onInit() {
+		super.onInit();
+		this.recorder = this.recorders.forListener(this);
+	}
+
+	@Override
 	public ListenerId id() {
 		return this.listenerId;
 	}
@@ -160,8 +187,26 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	public Optional<ConnectionLimits> connectionLimits() {
+		return Optional.empty();
+	}
+
+	@Override
 	public int openConnections() {
 		return 0;
+	}
+
+	@Override
+	public long pendingOutputBytes() {
+		return 0;
+	}
+
+	@Override
+	public long kernelDrops() {
+		synchronized (this.dropsLock) {
+			DatagramSocket socket = getTheSocket();
+			return this.closedSocketsDrops + ((socket != null && !socket.isClosed()) ? this.kernelDrops.read() : 0);
+		}
 	}
 
 	@Override
@@ -246,6 +291,18 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 			setSocket(bind(this.listenerId, this.address, this.reuseAddress, this.receiveBufferSize));
 		}
 		super.doStart();
+	}
+
+	@Override
+	protected void doStop() {
+		// The socket closes here, and its count with it: what it dropped so far is kept.
+		synchronized (this.dropsLock) {
+			DatagramSocket socket = getTheSocket();
+			if (socket != null && !socket.isClosed()) {
+				this.closedSocketsDrops += this.kernelDrops.read();
+			}
+			super.doStop();
+		}
 	}
 
 	@Override

@@ -36,7 +36,9 @@ class PrometheusExpositionTest {
 		}
 		Scrape scrape = new Actuator(this.managementPort).scrape();
 		assertThat(scrape.names()).contains("sockets_connections_active", "sockets_handling_seconds_bucket",
-				"sockets_listener_up", "jvm_memory_used_bytes");
+				"sockets_listener_up", "jvm_memory_used_bytes", "sockets_connection_duration_seconds_bucket",
+				"sockets_connections_limit", "sockets_connections_per_source_limit", "sockets_output_pending_bytes",
+				"sockets_reads_paused_total");
 		InstalledProgram.Result check = InstalledProgram.promtool().run(scrape.text(), "check", "metrics");
 		assertThat(check.exitCode()).as(check.output()).isZero();
 	}
