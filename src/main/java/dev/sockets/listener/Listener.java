@@ -19,6 +19,11 @@ public interface Listener {
 	InetSocketAddress localAddress();
 
 	/**
+	 * @return whether its connections speak TLS
+	 */
+	boolean isTls();
+
+	/**
 	 * @return whether it is serving: bound, and accepting connections or receiving
 	 * datagrams
 	 */

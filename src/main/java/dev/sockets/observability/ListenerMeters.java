@@ -26,6 +26,7 @@ import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Rejection;
 import dev.sockets.listener.Service;
+import dev.sockets.listener.TlsFailure;
 import dev.sockets.listener.TrafficRecorder;
 
 /**
@@ -55,6 +56,12 @@ final class ListenerMeters implements TrafficRecorder {
 	private static final Duration[] CONNECTION_BUCKETS = Stream
 		.of("10ms", "50ms", "100ms", "500ms", "1s", "5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "6h",
 				"12h", "24h")
+		.map(ListenerMeters::duration)
+		.toArray(Duration[]::new);
+
+	/** Histogram buckets of TLS handshake times, from a local client's to a far one's. */
+	private static final Duration[] HANDSHAKE_BUCKETS = Stream
+		.of("1ms", "2ms", "5ms", "10ms", "25ms", "50ms", "100ms", "250ms", "500ms", "1s", "2500ms", "5s", "10s")
 		.map(ListenerMeters::duration)
 		.toArray(Duration[]::new);
 
@@ -93,6 +100,13 @@ final class ListenerMeters implements TrafficRecorder {
 	private final Counter datagramsAnswered;
 
 	private final Map<DatagramDrop, Counter> datagramsDropped = new EnumMap<>(DatagramDrop.class);
+
+	/** TLS listeners only: handshakes that succeeded, and their times. */
+	private final Counter handshakes;
+
+	private final Timer handshakeTime;
+
+	private final Map<TlsFailure, Counter> handshakeFailures = new EnumMap<>(TlsFailure.class);
 
 	private final Counter readsPaused;
 
@@ -172,6 +186,31 @@ final class ListenerMeters implements TrafficRecorder {
 						+ " (max-pending-output reached)")
 				.tags(tags)
 				.register(registry);
+			if (listener.isTls()) {
+				String description = "TLS handshakes, by outcome (success, failure) and the reason of a failure";
+				this.handshakes = Counter.builder("sockets.tls.handshakes")
+					.description(description)
+					.tags(tags)
+					.tags("outcome", "success", "reason", "none")
+					.register(registry);
+				for (TlsFailure reason : TlsFailure.values()) {
+					this.handshakeFailures.put(reason,
+							Counter.builder("sockets.tls.handshakes")
+								.description(description)
+								.tags(tags)
+								.tags("outcome", "failure", "reason", reason.tag())
+								.register(registry));
+				}
+				this.handshakeTime = Timer.builder("sockets.tls.handshake")
+					.description("Time successful TLS handshakes took, from the connection's admission")
+					.tags(tags)
+					.serviceLevelObjectives(HANDSHAKE_BUCKETS)
+					.register(registry);
+			}
+			else {
+				this.handshakes = null;
+				this.handshakeTime = null;
+			}
 			boolean chat = id.service() == Service.CHAT;
 			this.deliveries = chat ? Counter.builder("sockets.chat.deliveries")
 				.description("Chat lines delivered to members")
@@ -193,6 +232,8 @@ final class ListenerMeters implements TrafficRecorder {
 			this.malformed = null;
 			this.duration = null;
 			this.readsPaused = null;
+			this.handshakes = null;
+			this.handshakeTime = null;
 			this.deliveries = null;
 			this.datagramsReceived = Counter.builder("sockets.datagrams.received")
 				.description("Datagrams received")
@@ -242,6 +283,17 @@ final class ListenerMeters implements TrafficRecorder {
 	@Override
 	public void rejected(Rejection reason) {
 		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void tlsHandshakeSucceeded(long nanos) {
+		this.handshakes.increment();
+		this.handshakeTime.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void tlsHandshakeFailed(TlsFailure reason) {
+		this.handshakeFailures.get(reason).increment();
 	}
 
 	@Override

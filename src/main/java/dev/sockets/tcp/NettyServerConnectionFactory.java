@@ -35,6 +35,7 @@ import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Rejection;
+import dev.sockets.listener.TlsFailure;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
@@ -223,6 +224,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	@Override
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
+	@Override
 	public Optional<ConnectionLimits> connectionLimits() {
 		return Optional
 			.of(new ConnectionLimits(this.settings.maxConnections(), this.settings.maxConnectionsPerSource()));
@@ -377,14 +383,18 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * An admitted channel's TLS handshake failed.
+	 * An admitted channel's TLS handshake failed: counted with its reason, and as a
+	 * rejection.
 	 */
 	void tlsFailed(Channel channel, Throwable cause) {
+		TlsFailure reason = TlsFailures.classify(cause);
+		this.recorder.tlsHandshakeFailed(reason);
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		refused(Rejection.TLS, Client.of(channel), "TLS handshake failed: " + root.getMessage());
+		refused(Rejection.TLS, Client.of(channel), "TLS handshake failed (" + reason.tag() + "): "
+				+ ((root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName()));
 	}
 
 	/**

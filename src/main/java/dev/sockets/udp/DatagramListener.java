@@ -187,6 +187,11 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	public boolean isTls() {
+		return false;
+	}
+
+	@Override
 	public Optional<ConnectionLimits> connectionLimits() {
 		return Optional.empty();
 	}
