@@ -24,6 +24,7 @@ import dev.sockets.echo.EchoService;
 import dev.sockets.listener.Listeners;
 import dev.sockets.listener.ShutdownNotice;
 import dev.sockets.listener.TrafficRecorders;
+import dev.sockets.tcp.EventLoopMeters;
 import dev.sockets.tcp.EventLoops;
 import dev.sockets.time.TimeProperties;
 import dev.sockets.time.TimeService;
@@ -40,6 +41,11 @@ class FlowsConfiguration {
 	@Bean
 	EventLoops eventLoops(SocketsProperties sockets) {
 		return new EventLoops(sockets.ioThreads());
+	}
+
+	@Bean
+	EventLoopMeters eventLoopMeters(EventLoops eventLoops) {
+		return new EventLoopMeters(eventLoops);
 	}
 
 	/**

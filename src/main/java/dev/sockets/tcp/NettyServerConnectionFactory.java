@@ -134,6 +134,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
 			.option(ChannelOption.SO_REUSEADDR, this.settings.reuseAddress())
 			.option(ChannelOption.AUTO_READ, false)
+			.option(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
+			.childOption(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
