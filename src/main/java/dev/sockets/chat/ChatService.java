@@ -1,6 +1,7 @@
 package dev.sockets.chat;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,6 +195,36 @@ public final class ChatService {
 		this.sessions.clear();
 		this.nicknames.clear();
 		this.rooms.clear();
+		return out;
+	}
+
+	/**
+	 * Sessions whose listener is draining, while the service goes on: each is told to
+	 * reconnect, and will be closed after the notice; their rooms hear they are offline,
+	 * and the chat forgets them, so their closing announces nothing more. None of them
+	 * hears of the others leaving.
+	 */
+	public synchronized List<Delivery> drain(Collection<String> sessionIds) {
+		List<Member> leaving = new ArrayList<>();
+		for (String sessionId : sessionIds) {
+			Member member = this.sessions.remove(sessionId);
+			if (member != null) {
+				leaving.add(member);
+				this.nicknames.remove(Names.key(member.nickname));
+				Set<Member> members = this.rooms.get(member.room);
+				if (members != null && members.remove(member) && members.isEmpty()) {
+					this.rooms.remove(member.room);
+				}
+			}
+		}
+		List<Delivery> out = new ArrayList<>();
+		for (Member member : leaving) {
+			out.add(Delivery.to(member.sessionId, "* this server is draining: reconnect to go on"));
+			String notice = member.nickname + " is offline (server draining)";
+			announce(member.room, null, notice, out);
+			this.cluster.publish(new ChatEvent.Left(member.room, member.nickname, notice));
+			this.cluster.release(member.nickname);
+		}
 		return out;
 	}
 

@@ -1,7 +1,5 @@
 package dev.sockets.flows;
 
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -21,7 +19,10 @@ import dev.sockets.chat.Deliveries;
 import dev.sockets.config.ListenerDefinitions;
 import dev.sockets.config.SocketsProperties;
 import dev.sockets.echo.EchoService;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.DrainNotice;
 import dev.sockets.listener.Listeners;
+import dev.sockets.listener.Service;
 import dev.sockets.listener.ShutdownNotice;
 import dev.sockets.listener.TrafficRecorders;
 import dev.sockets.tcp.EventLoopMeters;
@@ -94,6 +95,19 @@ class FlowsConfiguration {
 		return () -> chatOutput.deliver(chat.closeAll());
 	}
 
+	/**
+	 * When a chat listener drains, its users hear it before their connections close, and
+	 * their rooms hear they left.
+	 */
+	@Bean
+	DrainNotice chatDrainNotice(ChatService chat, Deliveries chatOutput) {
+		return (listener) -> {
+			if (listener.id().service() == Service.CHAT) {
+				chatOutput.deliver(chat.drain(listener.connections().stream().map(ConnectionInfo::id).toList()));
+			}
+		};
+	}
+
 	@Bean
 	ListenerFactories listenerFactories(EventLoops eventLoops, ObjectProvider<TrafficRecorders> recorders,
 			ObjectProvider<SslBundles> sslBundles) {
@@ -109,9 +123,10 @@ class FlowsConfiguration {
 	}
 
 	@Bean
-	Listeners listeners(ListenerFlows flows, SocketsProperties sockets, ObjectProvider<ShutdownNotice> notices) {
-		List<ShutdownNotice> all = notices.orderedStream().toList();
-		return new Listeners(flows.listeners(), all, sockets.shutdownTimeout());
+	Listeners listeners(ListenerFlows flows, SocketsProperties sockets, ObjectProvider<ShutdownNotice> notices,
+			ObjectProvider<DrainNotice> drainNotices) {
+		return new Listeners(flows.listeners(), notices.orderedStream().toList(), drainNotices.orderedStream().toList(),
+				sockets.shutdownTimeout());
 	}
 
 }

@@ -30,8 +30,15 @@ public interface Listener {
 	boolean isServing();
 
 	/**
+	 * @return what it is doing and why: serving, paused or draining by an operator, or
+	 * stopped
+	 */
+	ListenerStatus status();
+
+	/**
 	 * Starts accepting connections or receiving datagrams, on the same port as before if
-	 * it had stopped.
+	 * it had stopped; a listener an operator paused or drained stays so until
+	 * {@link #resume()}.
 	 */
 	void startServing();
 
@@ -40,6 +47,29 @@ public interface Listener {
 	 * alone.
 	 */
 	void stopServing();
+
+	/**
+	 * Stops accepting connections or receiving datagrams until {@link #resume()}, as
+	 * {@link #stopServing()} does (new clients are refused), and says why in its status;
+	 * open connections go on.
+	 * @param reason why, in the operator's words
+	 */
+	void pause(String reason);
+
+	/**
+	 * Stops accepting connections or receiving datagrams until {@link #resume()}, and
+	 * reports that its connections are being closed. It does not close them itself:
+	 * {@link Listeners#drain} tells their clients first.
+	 * @param reason why, in the operator's words
+	 */
+	void drain(String reason);
+
+	/**
+	 * Serves again, on the same port, after {@link #pause} or {@link #drain}.
+	 * @throws ListenerBindException if the port was taken meanwhile; it then stays paused
+	 * or draining
+	 */
+	void resume();
 
 	/**
 	 * @return how many connections it holds at once; none for UDP

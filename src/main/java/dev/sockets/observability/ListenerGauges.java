@@ -9,13 +9,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.sockets.listener.ConnectionLimits;
 import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.Listener;
+import dev.sockets.listener.ListenerState;
 import dev.sockets.listener.Protocol;
 
 /**
  * The meters of one listener that are read from it on every scrape rather than counted as
- * it works: whether it serves ({@code sockets.listener.up} is what the "listener down"
- * alert watches), its connection limits, the output it holds for clients that do not
- * read, and, for UDP, what the kernel dropped before the listener could read it.
+ * it works: whether it serves and in what state ({@code sockets.listener.up} is what the
+ * "listener down" alert watches), its connection limits, the output it holds for clients
+ * that do not read, and, for UDP, what the kernel dropped before the listener could read
+ * it.
  */
 final class ListenerGauges implements MeterBinder {
 
@@ -32,6 +34,16 @@ final class ListenerGauges implements MeterBinder {
 			.description("1 while the listener serves, 0 when it does not")
 			.tags(tags)
 			.register(registry);
+		for (ListenerState state : ListenerState.values()) {
+			Gauge
+				.builder("sockets.listener.state", this.listener,
+						(listener) -> (listener.status().state() == state) ? 1 : 0)
+				.description(
+						"1 for the state the listener is in (serving, paused, draining, stopped), 0 for the others")
+				.tags(tags)
+				.tag("state", state.tag())
+				.register(registry);
+		}
 		if (this.listener.id().protocol() == Protocol.TCP) {
 			ConnectionLimits limits = this.listener.connectionLimits().orElseThrow();
 			Gauge.builder("sockets.connections.limit", limits, ConnectionLimits::maxConnections)

@@ -34,6 +34,8 @@ import dev.sockets.listener.ConnectionLimits;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.ListenerState;
+import dev.sockets.listener.ListenerStatus;
 import dev.sockets.listener.Rejection;
 import dev.sockets.listener.TlsFailure;
 import dev.sockets.listener.TrafficRecorder;
@@ -94,6 +96,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private volatile ScheduledFuture<?> sweeping;
 
+	/** Why an operator paused or drained it; null unless one did. */
+	private volatile ListenerStatus held;
+
 	private volatile Channel serverChannel;
 
 	private volatile int boundPort;
@@ -152,6 +157,12 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public void startServing() {
+		if (this.held == null) {
+			serve();
+		}
+	}
+
+	private void serve() {
 		if (isListening()) {
 			return;
 		}
@@ -179,6 +190,40 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			// The I/O thread is gone or stuck: stopping must not wait for it forever.
 			logger.warn(this.id + ": the listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
 		}
+	}
+
+	@Override
+	public void pause(String reason) {
+		hold(ListenerStatus.held(ListenerState.PAUSED, reason));
+	}
+
+	@Override
+	public void drain(String reason) {
+		hold(ListenerStatus.held(ListenerState.DRAINING, reason));
+	}
+
+	private void hold(ListenerStatus status) {
+		this.held = status;
+		// Closing the listening socket refuses new clients at once, where a socket left
+		// bound but not accepting would let the kernel queue them unserved.
+		stopServing();
+	}
+
+	@Override
+	public void resume() {
+		if (this.held != null) {
+			serve();
+			this.held = null;
+		}
+	}
+
+	@Override
+	public ListenerStatus status() {
+		ListenerStatus held = this.held;
+		if (held != null) {
+			return held;
+		}
+		return isServing() ? ListenerStatus.SERVING : ListenerStatus.stopped(this.id.protocol());
 	}
 
 	@Override

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.LogFactory;
 
@@ -36,6 +38,8 @@ import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.ListenerState;
+import dev.sockets.listener.ListenerStatus;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
@@ -62,6 +66,9 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	private static final int MAX_SOURCES = 65_536;
 
 	private static final long SWEEP_NANOS = 10_000_000_000L;
+
+	/** How long a start or a stop waits for the receiving thread to begin or end. */
+	private static final long RECEIVER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private final ListenerId listenerId;
 
@@ -96,6 +103,9 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	private long closedSocketsDrops;
 
 	private TrafficRecorder recorder = TrafficRecorder.NONE;
+
+	/** Why an operator paused or drained it; null unless one did. */
+	private volatile ListenerStatus held;
 
 	private final AccessRules access;
 
@@ -177,18 +187,85 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	public boolean isTls() {
+		return false;
+	}
+
+	@Override
+	public ListenerStatus status() {
+		ListenerStatus held = this.held;
+		if (held != null) {
+			return held;
+		}
+		return isServing() ? ListenerStatus.SERVING : ListenerStatus.stopped(this.listenerId.protocol());
+	}
+
+	@Override
 	public void startServing() {
-		start();
+		if (this.held == null) {
+			start();
+			awaitListening(true);
+		}
 	}
 
 	@Override
 	public void stopServing() {
-		stop();
+		halt();
 	}
 
 	@Override
-	public boolean isTls() {
-		return false;
+	public void pause(String reason) {
+		this.held = ListenerStatus.held(ListenerState.PAUSED, reason);
+		halt();
+	}
+
+	@Override
+	public void drain(String reason) {
+		// Nothing to close: draining a UDP listener is pausing it.
+		this.held = ListenerStatus.held(ListenerState.DRAINING, reason);
+		halt();
+	}
+
+	/**
+	 * Stops, and waits for the receiving thread to end. Stopping closes the socket under
+	 * that thread, which then stops the adapter once more before it ends: a start in
+	 * between would be undone by it, its new socket closed.
+	 */
+	private void halt() {
+		stop();
+		awaitListening(false);
+	}
+
+	/**
+	 * Waits, a bounded time, for the receiving thread to have begun or ended, so that
+	 * what the listener reports once started or stopped is what it does.
+	 */
+	private void awaitListening(boolean listening) {
+		long deadline = System.nanoTime() + RECEIVER_NANOS;
+		while (isListening() != listening && isRunning() == listening && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(1_000_000);
+		}
+	}
+
+	@Override
+	public void resume() {
+		ListenerStatus held = this.held;
+		if (held == null) {
+			return;
+		}
+		this.held = null;
+		try {
+			if (isRunning()) {
+				// Started by the application context while held, so not receiving.
+				halt();
+			}
+			start();
+			awaitListening(true);
+		}
+		catch (RuntimeException ex) {
+			this.held = held;
+			throw ex;
+		}
 	}
 
 	@Override
@@ -291,6 +368,11 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	@Override
 	protected void doStart() {
+		if (this.held != null) {
+			// Paused by an operator: the application context starting its beans again
+			// does not undo that.
+			return;
+		}
 		// Stopping closes the socket; a restart needs a new one on the same address.
 		if (getSocket().isClosed()) {
 			setSocket(bind(this.listenerId, this.address, this.reuseAddress, this.receiveBufferSize));

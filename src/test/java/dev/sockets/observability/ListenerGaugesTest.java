@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.sockets.listener.Listeners;
@@ -23,8 +24,8 @@ import dev.sockets.support.SocketsTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What is read from a listener on every scrape: its limits, and the output it holds for a
- * client that does not read.
+ * What is read from a listener on every scrape: its state, its limits, and the output it
+ * holds for a client that does not read.
  */
 class ListenerGaugesTest {
 
@@ -41,9 +42,10 @@ class ListenerGaugesTest {
 
 	@Nested
 	@SocketsTest
+	@DirtiesContext
 	@TestPropertySource(
 			properties = { "sockets.echo.tcp.max-connections=7", "sockets.echo.tcp.max-connections-per-source=3" })
-	class Limits {
+	class LimitsAndState {
 
 		@Autowired
 		Listeners listeners;
@@ -61,6 +63,27 @@ class ListenerGaugesTest {
 			assertThat(scrape.value("sockets_connections_per_source_limit", TIME_TCP)).isEqualTo(10000);
 			// UDP listeners hold no connections, so they have no such limits.
 			assertThat(scrape.sum("sockets_connections_limit", "protocol", "udp")).isZero();
+		}
+
+		@Test
+		void theStateGaugeShowsTheOneStateTheListenerIsIn() {
+			Actuator actuator = new Actuator(this.managementPort);
+			assertThat(actuator.scrape().value("sockets_listener_state", with(TIME_TCP, "state", "serving")))
+				.isEqualTo(1);
+			this.listeners.pause("time-tcp", "testing");
+			try {
+				Scrape paused = actuator.scrape();
+				assertThat(paused.value("sockets_listener_state", with(TIME_TCP, "state", "paused"))).isEqualTo(1);
+				assertThat(paused.value("sockets_listener_state", with(TIME_TCP, "state", "serving"))).isZero();
+				assertThat(paused.sum("sockets_listener_state", TIME_TCP)).isEqualTo(1);
+				assertThat(paused.value("sockets_listener_up", TIME_TCP)).isZero();
+			}
+			finally {
+				this.listeners.resume("time-tcp");
+			}
+			Scrape resumed = actuator.scrape();
+			assertThat(resumed.value("sockets_listener_state", with(TIME_TCP, "state", "serving"))).isEqualTo(1);
+			assertThat(resumed.value("sockets_listener_up", TIME_TCP)).isEqualTo(1);
 		}
 
 	}

@@ -62,9 +62,9 @@ class PrometheusExpositionTest {
 		assertThat(scrape.names()).contains("sockets_connections_active", "sockets_handling_seconds_bucket",
 				"sockets_listener_up", "jvm_memory_used_bytes", "sockets_tls_handshakes_total",
 				"sockets_tls_handshake_seconds_bucket", "sockets_connection_duration_seconds_bucket",
-				"sockets_connections_limit", "sockets_connections_per_source_limit", "sockets_output_pending_bytes",
-				"sockets_reads_paused_total", "netty_eventexecutor_tasks_pending", "netty_allocator_memory_used_bytes",
-				"ssl_chain_expiry_seconds");
+				"sockets_listener_state", "sockets_connections_limit", "sockets_connections_per_source_limit",
+				"sockets_output_pending_bytes", "sockets_reads_paused_total", "netty_eventexecutor_tasks_pending",
+				"netty_allocator_memory_used_bytes", "ssl_chain_expiry_seconds");
 		InstalledProgram.Result check = InstalledProgram.promtool().run(scrape.text(), "check", "metrics");
 		assertThat(check.exitCode()).as(check.output()).isZero();
 	}

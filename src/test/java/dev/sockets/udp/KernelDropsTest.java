@@ -24,6 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
+import dev.sockets.support.DatagramClient;
 import dev.sockets.support.Scrape;
 import dev.sockets.support.SocketsTest;
 
@@ -147,6 +148,21 @@ class KernelDropsTest {
 			});
 			assertThat(actuator.scrape().value("sockets_datagrams_dropped_total", KERNEL))
 				.isGreaterThan(before.value("sockets_datagrams_dropped_total", KERNEL));
+		}
+
+		@Test
+		void theCountOutlivesThePausesThatCloseTheSocket() {
+			Actuator actuator = new Actuator(this.managementPort);
+			burst(this.listeners.port("echo-small"), 4, 500, 1000);
+			double dropped = actuator.awaitValue("sockets_datagrams_dropped_total", (count) -> count > 0, KERNEL);
+			this.listeners.pause("echo-small", "testing");
+			this.listeners.resume("echo-small");
+			assertThat(actuator.scrape().value("sockets_datagrams_dropped_total", KERNEL))
+				.isGreaterThanOrEqualTo(dropped);
+			// On a new socket, which serves.
+			try (DatagramClient client = new DatagramClient(this.listeners.port("echo-small"))) {
+				assertThat(client.send(new byte[] { 1 }).receive()).isPresent();
+			}
 		}
 
 	}
