@@ -2,6 +2,7 @@ package dev.sockets.chat;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -276,6 +277,40 @@ public final class ChatService {
 
 	public List<Delivery> closeAll() {
 		return collect(this::closeAll);
+	}
+
+	/**
+	 * Sessions whose listener is draining, while the service goes on: each is told to
+	 * reconnect, and will be closed after the notice; their rooms hear they are offline,
+	 * and the chat forgets them, so their closing announces nothing more. None of them
+	 * hears of the others leaving.
+	 */
+	public synchronized void drain(Collection<String> sessionIds, Deliveries deliveries) {
+		List<Member> leaving = new ArrayList<>();
+		for (String sessionId : sessionIds) {
+			Member member = this.sessions.remove(sessionId);
+			if (member != null) {
+				leaving.add(member);
+				this.nicknames.remove(Names.key(member.nickname));
+				Set<Member> members = this.rooms.get(member.room);
+				if (members != null && members.remove(member) && members.isEmpty()) {
+					this.rooms.remove(member.room);
+				}
+			}
+		}
+		List<Delivery> out = new ArrayList<>();
+		for (Member member : leaving) {
+			out.add(Delivery.to(member.sessionId, "* this server is draining: reconnect to go on"));
+			String notice = member.nickname + " is offline (server draining)";
+			announce(member.room, null, notice, out);
+			this.cluster.publish(new ChatEvent.Left(member.room, member.nickname, notice));
+			this.cluster.release(member.nickname);
+		}
+		deliver(out, deliveries);
+	}
+
+	public List<Delivery> drain(Collection<String> sessionIds) {
+		return collect((out) -> drain(sessionIds, out));
 	}
 
 	/**

@@ -1,5 +1,9 @@
 package dev.sockets.config;
 
+import java.time.Duration;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -10,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code reload-on-update: true} is reloaded when its files change, without a restart
  * @param clientAuth whether clients must present a certificate the bundle's trust store
  * accepts: {@code none}, {@code want} (asked, not required) or {@code need}
+ * @param handshakeTimeout how long a client has, once admitted, to complete the TLS
+ * handshake; one that takes longer is closed and counted as a {@code timeout} failure
  */
-public record ListenerSslProperties(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth) {
+public record ListenerSslProperties(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth,
+		@DefaultValue("10s") @DurationMin(millis = 1) Duration handshakeTimeout) {
 
 	/**
 	 * @return whether the listener speaks TLS

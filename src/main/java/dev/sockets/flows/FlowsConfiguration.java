@@ -19,10 +19,14 @@ import dev.sockets.chat.Deliveries;
 import dev.sockets.config.ListenerDefinitions;
 import dev.sockets.config.SocketsProperties;
 import dev.sockets.echo.EchoService;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.DrainNotice;
 import dev.sockets.listener.Listeners;
+import dev.sockets.listener.Service;
 import dev.sockets.listener.ServingCondition;
 import dev.sockets.listener.ShutdownNotice;
 import dev.sockets.listener.TrafficRecorders;
+import dev.sockets.tcp.EventLoopMeters;
 import dev.sockets.tcp.EventLoops;
 import dev.sockets.time.TimeProperties;
 import dev.sockets.time.TimeService;
@@ -39,6 +43,11 @@ class FlowsConfiguration {
 	@Bean
 	EventLoops eventLoops(SocketsProperties sockets) {
 		return new EventLoops(sockets.ioThreads());
+	}
+
+	@Bean
+	EventLoopMeters eventLoopMeters(EventLoops eventLoops) {
+		return new EventLoopMeters(eventLoops);
 	}
 
 	/**
@@ -87,6 +96,19 @@ class FlowsConfiguration {
 		return () -> chat.closeAll(chatOutput);
 	}
 
+	/**
+	 * When a chat listener drains, its users hear it before their connections close, and
+	 * their rooms hear they left.
+	 */
+	@Bean
+	DrainNotice chatDrainNotice(ChatService chat, Deliveries chatOutput) {
+		return (listener) -> {
+			if (listener.id().service() == Service.CHAT) {
+				chat.drain(listener.connections().stream().map(ConnectionInfo::id).toList(), chatOutput);
+			}
+		};
+	}
+
 	@Bean
 	ListenerFactories listenerFactories(EventLoops eventLoops, ObjectProvider<TrafficRecorders> recorders,
 			ObjectProvider<SslBundles> sslBundles) {
@@ -103,9 +125,9 @@ class FlowsConfiguration {
 
 	@Bean
 	Listeners listeners(ListenerFlows flows, SocketsProperties sockets, ObjectProvider<ShutdownNotice> notices,
-			ObjectProvider<ServingCondition> conditions) {
-		return new Listeners(flows.listeners(), notices.orderedStream().toList(), conditions.orderedStream().toList(),
-				sockets.shutdownTimeout());
+			ObjectProvider<DrainNotice> drainNotices, ObjectProvider<ServingCondition> conditions) {
+		return new Listeners(flows.listeners(), notices.orderedStream().toList(), drainNotices.orderedStream().toList(),
+				conditions.orderedStream().toList(), sockets.shutdownTimeout());
 	}
 
 }

@@ -33,6 +33,9 @@ public enum CloseReason {
 	/** An operator closed it through the actuator. */
 	OPERATOR("closed by operator"),
 
+	/** An operator drained its listener through the actuator. */
+	DRAINING("server draining"),
+
 	/** The service is stopping. */
 	SHUTDOWN("server shutting down");
 

@@ -17,7 +17,14 @@ public enum DatagramDrop {
 	RATE_LIMITED,
 
 	/** The service failed on it. */
-	ERROR;
+	ERROR,
+
+	/**
+	 * The socket's receive buffer was full: the kernel dropped it before the listener
+	 * could read it. Counted by the kernel, and read from it, never reported by the
+	 * listener.
+	 */
+	KERNEL;
 
 	/**
 	 * @return the name used in metric tags

@@ -21,6 +21,10 @@ import org.springframework.context.SmartLifecycle;
  * stop accepting connections and datagrams; clients that should hear it are told
  * ({@link ShutdownNotice}); every open connection is closed after what it was already
  * sent, and those still open when the shutdown timeout runs out are cut.
+ * <p>
+ * While the service runs, an operator can pause a listener (new clients are refused, open
+ * connections go on), drain it (paused, its clients told as on shutdown, its connections
+ * closed after what they were sent) and resume it.
  */
 public final class Listeners implements SmartLifecycle {
 
@@ -38,18 +42,27 @@ public final class Listeners implements SmartLifecycle {
 
 	private final List<ServingCondition> conditions;
 
+	private final List<DrainNotice> drainNotices;
+
 	private final Duration shutdownTimeout;
+
+	/**
+	 * Guards {@link #running} against an operator's resume racing the shutdown's stop.
+	 */
+	private final Object lifecycle = new Object();
 
 	private volatile boolean running;
 
-	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices, Duration shutdownTimeout) {
-		this(listeners, notices, List.of(), shutdownTimeout);
+	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices, List<DrainNotice> drainNotices,
+			Duration shutdownTimeout) {
+		this(listeners, notices, drainNotices, List.of(), shutdownTimeout);
 	}
 
-	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices,
+	public Listeners(List<? extends Listener> listeners, List<ShutdownNotice> notices, List<DrainNotice> drainNotices,
 			List<ServingCondition> conditions, Duration shutdownTimeout) {
 		this.all = List.copyOf(listeners);
 		this.notices = List.copyOf(notices);
+		this.drainNotices = List.copyOf(drainNotices);
 		this.conditions = List.copyOf(conditions);
 		this.shutdownTimeout = shutdownTimeout;
 	}
@@ -102,31 +115,101 @@ public final class Listeners implements SmartLifecycle {
 		return false;
 	}
 
+	/**
+	 * Pauses a listener: new clients are refused until it is resumed; open connections go
+	 * on.
+	 * @param reason why, in the operator's words
+	 * @return the listener, if there is one of that name
+	 * @throws IllegalStateException if the service is stopping
+	 */
+	public Optional<Listener> pause(String name, String reason) {
+		Optional<Listener> found = named(name);
+		found.ifPresent((listener) -> {
+			whileRunning(() -> listener.pause(reason));
+			logger.info(name + " paused: " + reason);
+		});
+		return found;
+	}
+
+	/**
+	 * Drains a listener: it is paused, the clients that should hear it are told
+	 * ({@link DrainNotice}), and every open connection is closed after what it was
+	 * already sent. It stays so until it is resumed.
+	 * @param reason why, in the operator's words
+	 * @return the listener, if there is one of that name
+	 * @throws IllegalStateException if the service is stopping
+	 */
+	public Optional<Listener> drain(String name, String reason) {
+		Optional<Listener> found = named(name);
+		found.ifPresent((listener) -> {
+			whileRunning(() -> listener.drain(reason));
+			int open = listener.openConnections();
+			this.drainNotices.forEach((notice) -> notice.draining(listener));
+			listener.closeAll(CloseReason.DRAINING);
+			logger.info(name + " draining: " + reason + "; closing " + open + " connections");
+		});
+		return found;
+	}
+
+	/**
+	 * Serves again with a listener that was paused or drained.
+	 * @return the listener, if there is one of that name
+	 * @throws IllegalStateException if the service is stopping
+	 * @throws ListenerBindException if its port was taken meanwhile
+	 */
+	public Optional<Listener> resume(String name) {
+		Optional<Listener> found = named(name);
+		found.ifPresent((listener) -> {
+			whileRunning(listener::resume);
+			logger.info(name + " resumed: listening on " + Addresses.display(listener.localAddress()));
+		});
+		return found;
+	}
+
+	private void whileRunning(Runnable action) {
+		synchronized (this.lifecycle) {
+			if (!this.running) {
+				throw new IllegalStateException("The service is not running");
+			}
+			action.run();
+		}
+	}
+
 	@Override
 	public void start() {
 		Set<Service> waiting = new HashSet<>();
 		this.conditions.forEach((condition) -> waiting.add(condition.service()));
-		this.all.stream().filter((listener) -> !waiting.contains(listener.id().service())).forEach(this::serve);
+		serve(this.all.stream().filter((listener) -> !waiting.contains(listener.id().service())).toList());
 		for (ServingCondition condition : this.conditions) {
 			condition.await();
-			this.all.stream().filter((listener) -> listener.id().service() == condition.service()).forEach(this::serve);
+			serve(this.all.stream().filter((listener) -> listener.id().service() == condition.service()).toList());
 		}
-		this.running = true;
 	}
 
-	private void serve(Listener listener) {
-		listener.startServing();
-		logger.info(listener.id().name() + " listening on " + Addresses.display(listener.localAddress()) + " ("
-				+ listener.id().service().id() + " over " + listener.id().protocol().id() + ")");
+	private void serve(List<Listener> listeners) {
+		synchronized (this.lifecycle) {
+			listeners.forEach(Listener::startServing);
+			this.running = true;
+		}
+		for (Listener listener : listeners) {
+			ListenerStatus status = listener.status();
+			logger.info(listener.id().name()
+					+ ((status.state() == ListenerState.SERVING) ? " listening on "
+							: " " + status.state().tag() + " (" + status.reason() + ") on ")
+					+ Addresses.display(listener.localAddress()) + " (" + listener.id().service().id() + " over "
+					+ listener.id().protocol().id() + ")");
+		}
 	}
 
 	@Override
 	public void stop() {
-		if (!this.running) {
-			return;
+		synchronized (this.lifecycle) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			this.all.forEach(Listener::stopServing);
 		}
-		this.running = false;
-		this.all.forEach(Listener::stopServing);
 		logger.info("Shutting down: listeners no longer accept connections or datagrams");
 		this.notices.forEach(ShutdownNotice::shuttingDown);
 		drain();

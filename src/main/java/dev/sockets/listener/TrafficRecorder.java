@@ -29,6 +29,21 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * A connection's TLS handshake succeeded.
+	 * @param nanos how long it took, from the connection's admission to the end of the
+	 * handshake
+	 */
+	default void tlsHandshakeSucceeded(long nanos) {
+	}
+
+	/**
+	 * A connection's TLS handshake failed; the connection is closed and counted as
+	 * rejected too.
+	 */
+	default void tlsHandshakeFailed(TlsFailure reason) {
+	}
+
+	/**
 	 * Bytes arrived from a client (after decryption, where there is any).
 	 */
 	default void bytesReceived(long bytes) {
@@ -70,6 +85,13 @@ public interface TrafficRecorder {
 	 * Messages were sent to a client.
 	 */
 	default void sent(int messages) {
+	}
+
+	/**
+	 * Reading from a client stopped until it reads: the replies it asked for filled the
+	 * output held for it.
+	 */
+	default void readsPaused() {
 	}
 
 	/**

@@ -1,14 +1,16 @@
 package dev.sockets.listener;
 
 /**
- * Hands each listener its {@link TrafficRecorder} once it knows its port.
+ * Hands each listener its {@link TrafficRecorder} once it is bound, so that what the
+ * listener knows of itself (its port, its limits, what it holds now) can be read from it
+ * too.
  */
 @FunctionalInterface
 public interface TrafficRecorders {
 
 	/** Records nothing. */
-	TrafficRecorders NONE = (listener, port) -> TrafficRecorder.NONE;
+	TrafficRecorders NONE = (listener) -> TrafficRecorder.NONE;
 
-	TrafficRecorder forListener(ListenerId listener, int port);
+	TrafficRecorder forListener(Listener listener);
 
 }

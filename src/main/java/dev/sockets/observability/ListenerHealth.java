@@ -7,10 +7,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import dev.sockets.listener.Listener;
+import dev.sockets.listener.ListenerStatus;
 import dev.sockets.listener.Protocol;
 
 /**
- * One listener's health: UP while it is bound and serving, DOWN with the reason when not.
+ * One listener's health: UP while it is bound and serving; OUT_OF_SERVICE, with the
+ * operator's reason, while an operator has it paused or draining; DOWN with the reason
+ * when it does not serve otherwise. Either of the last two takes readiness down.
  */
 final class ListenerHealth implements HealthIndicator {
 
@@ -22,18 +25,26 @@ final class ListenerHealth implements HealthIndicator {
 
 	@Override
 	public Health health() {
+		ListenerStatus status = this.listener.status();
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("address", this.listener.localAddress().getAddress().getHostAddress());
 		details.put("port", this.listener.localAddress().getPort());
-		if (!this.listener.isServing()) {
-			details.put("reason",
-					"not accepting " + ((this.listener.id().protocol() == Protocol.TCP) ? "connections" : "datagrams"));
-			return Health.down().withDetails(details).build();
+		details.put("state", status.state().tag());
+		if (status.reason() != null) {
+			details.put("reason", status.reason());
+		}
+		if (status.since() != null) {
+			details.put("since", status.since().toString());
 		}
 		if (this.listener.id().protocol() == Protocol.TCP) {
 			details.put("connections", this.listener.openConnections());
 		}
-		return Health.up().withDetails(details).build();
+		Health.Builder health = switch (status.state()) {
+			case SERVING -> Health.up();
+			case PAUSED, DRAINING -> Health.outOfService();
+			case STOPPED -> Health.down();
+		};
+		return health.withDetails(details).build();
 	}
 
 }

@@ -15,23 +15,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.boot.convert.DurationStyle;
+
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Rejection;
 import dev.sockets.listener.Service;
 import dev.sockets.listener.TelnetCommand;
+import dev.sockets.listener.TlsFailure;
 import dev.sockets.listener.TrafficRecorder;
 
 /**
  * The meters of one listener, tagged {@code listener}, {@code service}, {@code protocol}
  * and {@code port}. Every series a listener can have is registered up front, at zero, so
- * that rates and alerts work before the first event of each kind.
+ * that rates and alerts work before the first event of each kind. What is read from the
+ * listener rather than counted as it works is in {@link ListenerGauges}.
  */
 final class ListenerMeters implements TrafficRecorder {
+
+	static final String DATAGRAMS_DROPPED = "Datagrams not answered, by reason";
 
 	/**
 	 * Histogram buckets of the handling time: enough for percentiles, few enough to keep
@@ -41,6 +48,22 @@ final class ListenerMeters implements TrafficRecorder {
 		.of(100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L,
 				100_000_000L, 250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L)
 		.map(Duration::ofNanos)
+		.toArray(Duration[]::new);
+
+	/**
+	 * Histogram buckets of connection durations: from a time client's few milliseconds to
+	 * a chat session's day, so that quantiles add up across replicas.
+	 */
+	private static final Duration[] CONNECTION_BUCKETS = Stream
+		.of("10ms", "50ms", "100ms", "500ms", "1s", "5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "6h",
+				"12h", "24h")
+		.map(ListenerMeters::duration)
+		.toArray(Duration[]::new);
+
+	/** Histogram buckets of TLS handshake times, from a local client's to a far one's. */
+	private static final Duration[] HANDSHAKE_BUCKETS = Stream
+		.of("1ms", "2ms", "5ms", "10ms", "25ms", "50ms", "100ms", "250ms", "500ms", "1s", "2500ms", "5s", "10s")
+		.map(ListenerMeters::duration)
 		.toArray(Duration[]::new);
 
 	private final AtomicInteger active = new AtomicInteger();
@@ -82,11 +105,21 @@ final class ListenerMeters implements TrafficRecorder {
 	/** Telnet commands by kind; empty for listeners that never speak telnet. */
 	private final Map<TelnetCommand, Counter> telnetCommands = new EnumMap<>(TelnetCommand.class);
 
+	/** TLS listeners only: handshakes that succeeded, and their times. */
+	private final Counter handshakes;
+
+	private final Timer handshakeTime;
+
+	private final Map<TlsFailure, Counter> handshakeFailures = new EnumMap<>(TlsFailure.class);
+
+	private final Counter readsPaused;
+
 	private final ConnectionLog log;
 
-	ListenerMeters(MeterRegistry registry, ListenerId listener, int port, ConnectionLog log) {
+	ListenerMeters(MeterRegistry registry, Listener listener, ConnectionLog log) {
 		this.log = log;
-		Tags tags = tags(listener, port);
+		ListenerId id = listener.id();
+		Tags tags = tags(id, listener.localAddress().getPort());
 		this.bytesReceived = Counter.builder("sockets.received")
 			.baseUnit("bytes")
 			.description("Bytes received from clients")
@@ -110,7 +143,7 @@ final class ListenerMeters implements TrafficRecorder {
 			.tags(tags)
 			.serviceLevelObjectives(HANDLING_BUCKETS)
 			.register(registry);
-		if (listener.protocol() == Protocol.TCP) {
+		if (id.protocol() == Protocol.TCP) {
 			Gauge.builder("sockets.connections.active", this.active, AtomicInteger::get)
 				.description("Connections open now")
 				.tags(tags)
@@ -150,8 +183,39 @@ final class ListenerMeters implements TrafficRecorder {
 			this.duration = Timer.builder("sockets.connection.duration")
 				.description("How long connections stayed open")
 				.tags(tags)
+				.serviceLevelObjectives(CONNECTION_BUCKETS)
 				.register(registry);
-			boolean chat = listener.service() == Service.CHAT;
+			this.readsPaused = Counter.builder("sockets.reads.paused")
+				.description("Times reading from a client stopped until it read the replies it had asked for"
+						+ " (max-pending-output reached)")
+				.tags(tags)
+				.register(registry);
+			if (listener.isTls()) {
+				String description = "TLS handshakes, by outcome (success, failure) and the reason of a failure";
+				this.handshakes = Counter.builder("sockets.tls.handshakes")
+					.description(description)
+					.tags(tags)
+					.tags("outcome", "success", "reason", "none")
+					.register(registry);
+				for (TlsFailure reason : TlsFailure.values()) {
+					this.handshakeFailures.put(reason,
+							Counter.builder("sockets.tls.handshakes")
+								.description(description)
+								.tags(tags)
+								.tags("outcome", "failure", "reason", reason.tag())
+								.register(registry));
+				}
+				this.handshakeTime = Timer.builder("sockets.tls.handshake")
+					.description("Time successful TLS handshakes took, from the connection's admission")
+					.tags(tags)
+					.serviceLevelObjectives(HANDSHAKE_BUCKETS)
+					.register(registry);
+			}
+			else {
+				this.handshakes = null;
+				this.handshakeTime = null;
+			}
+			boolean chat = id.service() == Service.CHAT;
 			this.deliveries = chat ? Counter.builder("sockets.chat.deliveries")
 				.description("Chat lines delivered to members")
 				.tags(tags)
@@ -164,7 +228,7 @@ final class ListenerMeters implements TrafficRecorder {
 					.tag("reason", reason.tag())
 					.register(registry));
 			}
-			if (listener.service() != Service.TIME) {
+			if (id.service() != Service.TIME) {
 				// Time listeners read nothing; echo and chat may have telnet clients.
 				for (TelnetCommand command : TelnetCommand.values()) {
 					this.telnetCommands.put(command,
@@ -182,6 +246,9 @@ final class ListenerMeters implements TrafficRecorder {
 			this.opened = null;
 			this.malformed = null;
 			this.duration = null;
+			this.readsPaused = null;
+			this.handshakes = null;
+			this.handshakeTime = null;
 			this.deliveries = null;
 			this.datagramsReceived = Counter.builder("sockets.datagrams.received")
 				.description("Datagrams received")
@@ -192,12 +259,15 @@ final class ListenerMeters implements TrafficRecorder {
 				.tags(tags)
 				.register(registry);
 			for (DatagramDrop reason : DatagramDrop.values()) {
-				this.datagramsDropped.put(reason,
-						Counter.builder("sockets.datagrams.dropped")
-							.description("Datagrams not answered, by reason")
-							.tags(tags)
-							.tag("reason", reason.tag())
-							.register(registry));
+				// The kernel counts its own drops: ListenerGauges reads them.
+				if (reason != DatagramDrop.KERNEL) {
+					this.datagramsDropped.put(reason,
+							Counter.builder("sockets.datagrams.dropped")
+								.description(DATAGRAMS_DROPPED)
+								.tags(tags)
+								.tag("reason", reason.tag())
+								.register(registry));
+				}
 			}
 		}
 	}
@@ -228,6 +298,22 @@ final class ListenerMeters implements TrafficRecorder {
 	@Override
 	public void rejected(Rejection reason) {
 		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void tlsHandshakeSucceeded(long nanos) {
+		this.handshakes.increment();
+		this.handshakeTime.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void tlsHandshakeFailed(TlsFailure reason) {
+		this.handshakeFailures.get(reason).increment();
+	}
+
+	@Override
+	public void readsPaused() {
+		this.readsPaused.increment();
 	}
 
 	@Override
@@ -292,7 +378,14 @@ final class ListenerMeters implements TrafficRecorder {
 
 	@Override
 	public void datagramDropped(DatagramDrop reason) {
-		this.datagramsDropped.get(reason).increment();
+		Counter dropped = this.datagramsDropped.get(reason);
+		if (dropped != null) {
+			dropped.increment();
+		}
+	}
+
+	private static Duration duration(String text) {
+		return DurationStyle.detectAndParse(text);
 	}
 
 	/**

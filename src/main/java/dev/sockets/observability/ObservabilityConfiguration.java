@@ -3,7 +3,9 @@ package dev.sockets.observability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,11 +35,6 @@ class ObservabilityConfiguration {
 		return new ChatMeters(chat);
 	}
 
-	@Bean
-	ListenerUpMeters listenerUpMeters(MeterRegistry registry, Listeners listeners) {
-		return new ListenerUpMeters(registry, listeners);
-	}
-
 	/**
 	 * Spring Integration's own per-channel meters describe this application's internal
 	 * plumbing; the {@code sockets.*} meters describe what clients see. Keep the
@@ -60,6 +57,34 @@ class ObservabilityConfiguration {
 			case "jvm.compilation.time", "process.cpu.time", "system.cpu.count" -> true;
 			default -> id.getName().startsWith("tomcat.sessions");
 		});
+	}
+
+	/**
+	 * Micrometer's Netty meters come without help text, and the allocator's without their
+	 * unit; both are what the exposition conventions ask for.
+	 */
+	@Bean
+	MeterFilter nettyMetersDescriptions() {
+		return new MeterFilter() {
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				return switch (id.getName()) {
+					case "netty.allocator.memory.used" ->
+						described(id, "bytes", "Memory the Netty allocator of the TCP connections' buffers holds");
+					case "netty.allocator.memory.pinned" ->
+						described(id, "bytes", "Memory of the Netty allocator that buffers in use pin");
+					case "netty.eventexecutor.tasks.pending" -> described(id, null,
+							"Tasks waiting for a Netty event loop thread (group io: the I/O threads, accept: the acceptor)");
+					case "netty.eventexecutor.workers" -> described(id, null, "Threads of a Netty event loop group");
+					default -> id;
+				};
+			}
+		};
+	}
+
+	private static Meter.Id described(Meter.Id id, String baseUnit, String description) {
+		return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()),
+				(baseUnit != null) ? baseUnit : id.getBaseUnit(), description, id.getType());
 	}
 
 	/**

@@ -2,7 +2,7 @@ package dev.sockets.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.Listener;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
@@ -21,8 +21,9 @@ final class SocketsMeters implements TrafficRecorders {
 	}
 
 	@Override
-	public TrafficRecorder forListener(ListenerId listener, int port) {
-		return new ListenerMeters(this.registry, listener, port, this.log);
+	public TrafficRecorder forListener(Listener listener) {
+		new ListenerGauges(listener).bindTo(this.registry);
+		return new ListenerMeters(this.registry, listener, this.log);
 	}
 
 }

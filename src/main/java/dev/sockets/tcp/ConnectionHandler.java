@@ -26,6 +26,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private NettyTcpConnection connection;
 
+	/** When the TLS handshake began: when the connection was admitted. */
+	private long handshakeStarted;
+
 	ConnectionHandler(NettyServerConnectionFactory listener, ConnectionStats stats, boolean tls) {
 		this.listener = listener;
 		this.stats = stats;
@@ -34,7 +37,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		if (!this.tls) {
+		if (this.tls) {
+			this.handshakeStarted = System.nanoTime();
+		}
+		else {
 			this.connection = this.listener.open(ctx.channel(), this.stats);
 		}
 	}
@@ -81,6 +87,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
 		if (evt instanceof SslHandshakeCompletionEvent handshake && this.connection == null) {
 			if (handshake.isSuccess()) {
+				this.listener.recorder().tlsHandshakeSucceeded(System.nanoTime() - this.handshakeStarted);
 				this.connection = this.listener.open(ctx.channel(), this.stats);
 			}
 			else {

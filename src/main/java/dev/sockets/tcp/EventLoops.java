@@ -2,6 +2,7 @@ package dev.sockets.tcp;
 
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -23,6 +24,9 @@ import org.springframework.beans.factory.DisposableBean;
  * decodes its input, runs the flow and writes the reply without a hand-off, so the thread
  * count is bounded by configuration whatever the number of clients, and a line costs no
  * context switch.
+ * <p>
+ * Every connection's buffers come from one allocator, Netty's default, so that its meters
+ * ({@link EventLoopMeters}) tell what the connections hold.
  */
 public final class EventLoops implements DisposableBean {
 
@@ -50,6 +54,10 @@ public final class EventLoops implements DisposableBean {
 
 	EventLoopGroup workers() {
 		return this.workers;
+	}
+
+	ByteBufAllocator allocator() {
+		return ByteBufAllocator.DEFAULT;
 	}
 
 	Class<? extends ServerChannel> serverChannelType() {

@@ -44,7 +44,9 @@ public final class ListenerTls {
 	}
 
 	SslHandler newHandler(ByteBufAllocator allocator) {
-		return this.context.newHandler(allocator);
+		SslHandler handler = this.context.newHandler(allocator);
+		handler.setHandshakeTimeoutMillis(this.settings.handshakeTimeout().toMillis());
+		return handler;
 	}
 
 	ListenerSslProperties settings() {

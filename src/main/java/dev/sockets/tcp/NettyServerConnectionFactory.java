@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,14 @@ import dev.sockets.limits.ThrottledLog;
 import dev.sockets.listener.Addresses;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.ConnectionLimits;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.ListenerState;
+import dev.sockets.listener.ListenerStatus;
 import dev.sockets.listener.Rejection;
+import dev.sockets.listener.TlsFailure;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
@@ -92,6 +97,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private volatile ScheduledFuture<?> sweeping;
 
+	/** Why an operator paused or drained it; null unless one did. */
+	private volatile ListenerStatus held;
+
 	private volatile Channel serverChannel;
 
 	private volatile int boundPort;
@@ -122,7 +130,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	protected void onInit() {
 		super.onInit();
 		bind(this.bindAddress);
-		this.recorder = this.recorders.forListener(this.id, this.boundPort);
+		this.recorder = this.recorders.forListener(this);
 	}
 
 	private void bind(InetSocketAddress address) {
@@ -132,6 +140,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
 			.option(ChannelOption.SO_REUSEADDR, this.settings.reuseAddress())
 			.option(ChannelOption.AUTO_READ, false)
+			.option(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
+			.childOption(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
@@ -148,6 +158,12 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public void startServing() {
+		if (this.held == null) {
+			serve();
+		}
+	}
+
+	private void serve() {
 		if (isListening()) {
 			return;
 		}
@@ -175,6 +191,40 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			// The I/O thread is gone or stuck: stopping must not wait for it forever.
 			logger.warn(this.id + ": the listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
 		}
+	}
+
+	@Override
+	public void pause(String reason) {
+		hold(ListenerStatus.held(ListenerState.PAUSED, reason));
+	}
+
+	@Override
+	public void drain(String reason) {
+		hold(ListenerStatus.held(ListenerState.DRAINING, reason));
+	}
+
+	private void hold(ListenerStatus status) {
+		this.held = status;
+		// Closing the listening socket refuses new clients at once, where a socket left
+		// bound but not accepting would let the kernel queue them unserved.
+		stopServing();
+	}
+
+	@Override
+	public void resume() {
+		if (this.held != null) {
+			serve();
+			this.held = null;
+		}
+	}
+
+	@Override
+	public ListenerStatus status() {
+		ListenerStatus held = this.held;
+		if (held != null) {
+			return held;
+		}
+		return isServing() ? ListenerStatus.SERVING : ListenerStatus.stopped(this.id.protocol());
 	}
 
 	@Override
@@ -222,8 +272,35 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	@Override
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
+	@Override
+	public Optional<ConnectionLimits> connectionLimits() {
+		return Optional
+			.of(new ConnectionLimits(this.settings.maxConnections(), this.settings.maxConnectionsPerSource()));
+	}
+
+	@Override
 	public int openConnections() {
 		return this.admission.open();
+	}
+
+	@Override
+	public long pendingOutputBytes() {
+		long pending = 0;
+		for (TcpConnectionSupport connection : this.connections.values()) {
+			if (connection instanceof NettyTcpConnection netty) {
+				pending += netty.pendingOutputBytes();
+			}
+		}
+		return pending;
+	}
+
+	@Override
+	public long kernelDrops() {
+		return 0;
 	}
 
 	/**
@@ -364,14 +441,18 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
-	 * An admitted channel's TLS handshake failed.
+	 * An admitted channel's TLS handshake failed: counted with its reason, and as a
+	 * rejection.
 	 */
 	void tlsFailed(Channel channel, Throwable cause) {
+		TlsFailure reason = TlsFailures.classify(cause);
+		this.recorder.tlsHandshakeFailed(reason);
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		refused(Rejection.TLS, Client.of(channel), "TLS handshake failed: " + root.getMessage());
+		refused(Rejection.TLS, Client.of(channel), "TLS handshake failed (" + reason.tag() + "): "
+				+ ((root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName()));
 	}
 
 	/**

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSession;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
@@ -223,12 +224,15 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		}
 		if (this.closed || !this.channel.isActive()) {
 			// Not slow: it is closing; a closed channel, or one whose output is shut
-			// down, is
-			// never writable.
+			// down, is never writable.
 			this.recorder.dropped(DeliveryDrop.DEPARTED);
 		}
 		else if (reply) {
-			this.channel.config().setAutoRead(false);
+			// Backpressure: stop reading from a client until it reads what it asked for.
+			if (this.channel.config().isAutoRead()) {
+				this.channel.config().setAutoRead(false);
+				this.recorder.readsPaused();
+			}
 		}
 		else {
 			this.recorder.dropped(DeliveryDrop.SLOW_READER);
@@ -355,6 +359,15 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	ConnectionInfo info() {
 		return new ConnectionInfo(this.connectionId, this.listener.id(), this.client.address(), this.client.proxy(),
 				this.stats.openedAt(), this.stats.bytesIn(), this.stats.bytesOut(), this.stats.lastActivity());
+	}
+
+	/**
+	 * @return bytes written to the client that the kernel has not taken yet: what the
+	 * channel's outbound buffer holds
+	 */
+	long pendingOutputBytes() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
 	}
 
 	void resumeReading() {

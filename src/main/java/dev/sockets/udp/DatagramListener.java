@@ -6,9 +6,13 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.LogFactory;
 
@@ -29,10 +33,13 @@ import dev.sockets.limits.ThrottledLog;
 import dev.sockets.limits.TokenBucket;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.ConnectionLimits;
 import dev.sockets.listener.DatagramDrop;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.ListenerState;
+import dev.sockets.listener.ListenerStatus;
 import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
@@ -45,6 +52,10 @@ import dev.sockets.listener.TrafficRecorders;
  * is detected and dropped rather than silently truncated; and each datagram is handled on
  * the receiving thread, so there is no queue that a flood could grow without bound. A
  * datagram that fails in the flow is logged and the listener goes on.
+ * <p>
+ * Datagrams that arrive while the receive buffer is full are dropped by the kernel, which
+ * counts them per socket ({@link KernelDrops}); the count is carried over when the socket
+ * is closed and bound again.
  */
 public final class DatagramListener extends UnicastReceivingChannelAdapter implements Listener {
 
@@ -55,6 +66,9 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	private static final int MAX_SOURCES = 65_536;
 
 	private static final long SWEEP_NANOS = 10_000_000_000L;
+
+	/** How long a start or a stop waits for the receiving thread to begin or end. */
+	private static final long RECEIVER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private final ListenerId listenerId;
 
@@ -75,7 +89,23 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	private final ThrottledLog warnings = new ThrottledLog(LogFactory.getLog(DatagramListener.class));
 
-	private final TrafficRecorder recorder;
+	private final TrafficRecorders recorders;
+
+	private final KernelDrops kernelDrops;
+
+	/**
+	 * Held while the socket closes, so that its drops are never counted both as its own
+	 * and as a closed socket's.
+	 */
+	private final Object dropsLock = new Object();
+
+	/** Kernel drops of the sockets closed before the current one. */
+	private long closedSocketsDrops;
+
+	private TrafficRecorder recorder = TrafficRecorder.NONE;
+
+	/** Why an operator paused or drained it; null unless one did. */
+	private volatile ListenerStatus held;
 
 	private final AccessRules access;
 
@@ -101,7 +131,8 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 		// The configured address with the bound port: the socket reports a wildcard as
 		// "::".
 		this.address = new InetSocketAddress(definition.address().getAddress(), socket.getLocalPort());
-		this.recorder = recorders.forListener(this.listenerId, this.address.getPort());
+		this.recorders = recorders;
+		this.kernelDrops = new KernelDrops(Path.of("/proc"), this.address);
 		this.access = settings.accessRules();
 		this.ratePerSource = settings.ratePerSource();
 		this.rates = (this.ratePerSource > 0)
@@ -134,6 +165,12 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	protected void onInit() {
+		super.onInit();
+		this.recorder = this.recorders.forListener(this);
+	}
+
+	@Override
 	public ListenerId id() {
 		return this.listenerId;
 	}
@@ -150,18 +187,108 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 	}
 
 	@Override
+	public boolean isTls() {
+		return false;
+	}
+
+	@Override
+	public ListenerStatus status() {
+		ListenerStatus held = this.held;
+		if (held != null) {
+			return held;
+		}
+		return isServing() ? ListenerStatus.SERVING : ListenerStatus.stopped(this.listenerId.protocol());
+	}
+
+	@Override
 	public void startServing() {
-		start();
+		if (this.held == null) {
+			start();
+			awaitListening(true);
+		}
 	}
 
 	@Override
 	public void stopServing() {
+		halt();
+	}
+
+	@Override
+	public void pause(String reason) {
+		this.held = ListenerStatus.held(ListenerState.PAUSED, reason);
+		halt();
+	}
+
+	@Override
+	public void drain(String reason) {
+		// Nothing to close: draining a UDP listener is pausing it.
+		this.held = ListenerStatus.held(ListenerState.DRAINING, reason);
+		halt();
+	}
+
+	/**
+	 * Stops, and waits for the receiving thread to end. Stopping closes the socket under
+	 * that thread, which then stops the adapter once more before it ends: a start in
+	 * between would be undone by it, its new socket closed.
+	 */
+	private void halt() {
 		stop();
+		awaitListening(false);
+	}
+
+	/**
+	 * Waits, a bounded time, for the receiving thread to have begun or ended, so that
+	 * what the listener reports once started or stopped is what it does.
+	 */
+	private void awaitListening(boolean listening) {
+		long deadline = System.nanoTime() + RECEIVER_NANOS;
+		while (isListening() != listening && isRunning() == listening && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(1_000_000);
+		}
+	}
+
+	@Override
+	public void resume() {
+		ListenerStatus held = this.held;
+		if (held == null) {
+			return;
+		}
+		this.held = null;
+		try {
+			if (isRunning()) {
+				// Started by the application context while held, so not receiving.
+				halt();
+			}
+			start();
+			awaitListening(true);
+		}
+		catch (RuntimeException ex) {
+			this.held = held;
+			throw ex;
+		}
+	}
+
+	@Override
+	public Optional<ConnectionLimits> connectionLimits() {
+		return Optional.empty();
 	}
 
 	@Override
 	public int openConnections() {
 		return 0;
+	}
+
+	@Override
+	public long pendingOutputBytes() {
+		return 0;
+	}
+
+	@Override
+	public long kernelDrops() {
+		synchronized (this.dropsLock) {
+			DatagramSocket socket = getTheSocket();
+			return this.closedSocketsDrops + ((socket != null && !socket.isClosed()) ? this.kernelDrops.read() : 0);
+		}
 	}
 
 	@Override
@@ -241,11 +368,28 @@ public final class DatagramListener extends UnicastReceivingChannelAdapter imple
 
 	@Override
 	protected void doStart() {
+		if (this.held != null) {
+			// Paused by an operator: the application context starting its beans again
+			// does not undo that.
+			return;
+		}
 		// Stopping closes the socket; a restart needs a new one on the same address.
 		if (getSocket().isClosed()) {
 			setSocket(bind(this.listenerId, this.address, this.reuseAddress, this.receiveBufferSize));
 		}
 		super.doStart();
+	}
+
+	@Override
+	protected void doStop() {
+		// The socket closes here, and its count with it: what it dropped so far is kept.
+		synchronized (this.dropsLock) {
+			DatagramSocket socket = getTheSocket();
+			if (socket != null && !socket.isClosed()) {
+				this.closedSocketsDrops += this.kernelDrops.read();
+			}
+			super.doStop();
+		}
 	}
 
 	@Override

@@ -174,6 +174,28 @@ class ChatServiceTest {
 	}
 
 	@Test
+	void drainedSessionsAreToldToReconnectAndTheOthersHearThemLeave() {
+		this.chat.connect("a");
+		this.chat.connect("b");
+		this.chat.connect("c");
+		this.chat.receive("c", "/join elsewhere");
+		this.chat.connect("d");
+		List<Delivery> out = this.chat.drain(List.of("a", "b", "c", "ghost"));
+		// Each drained session hears only that it must reconnect, not of the others.
+		for (String drained : List.of("a", "b", "c")) {
+			assertThat(to(out, drained)).containsExactly("* this server is draining: reconnect to go on");
+		}
+		assertThat(out).extracting(Delivery::closeAfter).containsOnly(false);
+		assertThat(to(out, "d")).containsExactly("* guest1 is offline (server draining)",
+				"* guest2 is offline (server draining)");
+		assertThat(this.chat.users()).isEqualTo(1);
+		assertThat(this.chat.rooms()).isEqualTo(1);
+		// Gone: their closing announces nothing more, and their nicknames are free.
+		assertThat(this.chat.disconnect("a", "server draining")).isEmpty();
+		assertThat(to(this.chat.receive("d", "/nick guest1"), "d")).containsExactly("* guest4 is now known as guest1");
+	}
+
+	@Test
 	void unknownSessionsAreIgnored() {
 		assertThat(this.chat.receive("ghost", "hello")).isEmpty();
 		assertThat(this.chat.disconnect("ghost", "connection closed")).isEmpty();

@@ -13,6 +13,7 @@ import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 @SocketsTest
 @DirtiesContext
@@ -47,6 +48,31 @@ class ListenersTest {
 			client.send("again".getBytes(StandardCharsets.US_ASCII));
 			assertThat(client.receive()).hasValueSatisfying((reply) -> assertThat(reply).asString().isEqualTo("again"));
 		}
+	}
+
+	@Test
+	void aPauseOutlastsAStopAndStartUntilTheListenerIsResumed() {
+		assertThat(this.listeners.pause("time-udp", "maintenance")).isPresent();
+		this.context.stop();
+		// Nothing is resumed while the service is stopped.
+		assertThatIllegalStateException().isThrownBy(() -> this.listeners.resume("time-udp"));
+		this.context.start();
+		Listener time = this.listeners.named("time-udp").orElseThrow();
+		assertThat(time.status().state()).isEqualTo(ListenerState.PAUSED);
+		assertThat(time.status().reason()).isEqualTo("maintenance");
+		assertThat(time.isServing()).isFalse();
+		this.listeners.resume("time-udp");
+		assertThat(time.status()).isEqualTo(ListenerStatus.SERVING);
+		try (DatagramClient client = new DatagramClient(this.listeners.port("time-udp"))) {
+			assertThat(client.send(new byte[0]).receive()).isPresent();
+		}
+	}
+
+	@Test
+	void anUnknownListenerIsNeitherPausedNorDrainedNorResumed() {
+		assertThat(this.listeners.pause("nope", "why")).isEmpty();
+		assertThat(this.listeners.drain("nope", "why")).isEmpty();
+		assertThat(this.listeners.resume("nope")).isEmpty();
 	}
 
 }

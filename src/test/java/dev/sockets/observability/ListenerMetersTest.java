@@ -222,6 +222,63 @@ class ListenerMetersTest {
 
 	@Nested
 	@SocketsTest
+	@TestPropertySource(properties = { "sockets.listeners.echo-idle.service=echo", "sockets.listeners.echo-idle.port=0",
+			"sockets.listeners.echo-idle.idle-timeout=1s", "sockets.listeners.echo-idle.connection-rate-per-source=0" })
+	class Durations {
+
+		private static final String[] TIME_TCP = { "service", "time", "protocol", "tcp" };
+
+		private static final String[] ECHO_IDLE = { "listener", "echo-idle" };
+
+		@Autowired
+		Listeners listeners;
+
+		@LocalManagementPort
+		int managementPort;
+
+		private static double bucket(Scrape scrape, String[] listener, String le) {
+			return scrape.value("sockets_connection_duration_seconds_bucket", with(listener, "le", le));
+		}
+
+		@Test
+		void aShortConnectionLandsInTheFirstSecondsBuckets() {
+			Actuator actuator = new Actuator(this.managementPort);
+			Scrape before = actuator.scrape();
+			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
+				assertThat(client.readToEnd()).isNotEmpty();
+			}
+			actuator.awaitIncrease(before, "sockets_connection_duration_seconds_count", 1, TIME_TCP);
+			Scrape after = actuator.scrape();
+			assertThat(bucket(after, TIME_TCP, "1.0")).isEqualTo(bucket(before, TIME_TCP, "1.0") + 1);
+			assertThat(bucket(after, TIME_TCP, "+Inf")).isEqualTo(bucket(before, TIME_TCP, "+Inf") + 1);
+		}
+
+		@Test
+		void aConnectionClosedAfterASecondIdleLandsAboveTheSecondBucket() {
+			Actuator actuator = new Actuator(this.managementPort);
+			Scrape before = actuator.scrape();
+			try (LineClient client = LineClient.connect(this.listeners.port("echo-idle"))) {
+				assertThat(client.send("then nothing").readLine()).isEqualTo("then nothing");
+				assertThat(client.readLine()).startsWith("ERR idle timeout");
+				client.assertClosedByServer();
+			}
+			actuator.awaitIncrease(before, "sockets_connection_duration_seconds_count", 1, ECHO_IDLE);
+			Scrape after = actuator.scrape();
+			// Open for at least the idle timeout, and for much less than five seconds.
+			assertThat(bucket(after, ECHO_IDLE, "1.0")).isEqualTo(bucket(before, ECHO_IDLE, "1.0"));
+			assertThat(bucket(after, ECHO_IDLE, "5.0")).isEqualTo(bucket(before, ECHO_IDLE, "5.0") + 1);
+			assertThat(after.value("sockets_connection_duration_seconds_sum", ECHO_IDLE)
+					- before.value("sockets_connection_duration_seconds_sum", ECHO_IDLE))
+				.isBetween(1.0, 5.0);
+			// Every bucket up to a day is there, for quantiles over any connection.
+			assertThat(bucket(after, ECHO_IDLE, "0.01")).isZero();
+			assertThat(bucket(after, ECHO_IDLE, "86400.0")).isEqualTo(bucket(after, ECHO_IDLE, "+Inf"));
+		}
+
+	}
+
+	@Nested
+	@SocketsTest
 	@TestPropertySource(properties = "sockets.echo.tcp.max-connections=1")
 	class Rejections {
 

@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.sockets.listener.Listeners;
 import dev.sockets.support.Actuator;
@@ -27,12 +29,14 @@ import dev.sockets.support.DatagramClient;
 import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
+import dev.sockets.support.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Grafana dashboard and the Prometheus alert rules under {@code deploy/}: valid, and
- * about metrics the service really exports.
+ * about metrics the service really exports, with a TLS listener among the listeners so
+ * that its meters and Spring Boot's certificate expiry are exported too.
  */
 @SocketsTest
 class MonitoringArtifactsTest {
@@ -41,8 +45,23 @@ class MonitoringArtifactsTest {
 
 	private static final Path RULES = Path.of("deploy", "prometheus", "sockets-alerts.yml");
 
-	/** Every metric these files use is the service's own or the JVM's. */
-	private static final Pattern METRIC = Pattern.compile("\\b((?:sockets|jvm|process)_[a-z0-9_]+)\\b");
+	/**
+	 * Every metric these files use is the service's own, the JVM's, Netty's or Spring
+	 * Boot's SSL bundles'.
+	 */
+	private static final Pattern METRIC = Pattern.compile("\\b((?:sockets|jvm|process|netty|ssl)_[a-z0-9_]+)\\b");
+
+	private static final TestCertificates certificates = TestCertificates.create();
+
+	@DynamicPropertySource
+	static void tls(DynamicPropertyRegistry registry) {
+		registry.add("spring.ssl.bundle.pem.server.keystore.certificate",
+				() -> "file:" + certificates.certificate("server"));
+		registry.add("spring.ssl.bundle.pem.server.keystore.private-key", () -> "file:" + certificates.key("server"));
+		registry.add("sockets.listeners.echo-tls.service", () -> "echo");
+		registry.add("sockets.listeners.echo-tls.port", () -> "0");
+		registry.add("sockets.listeners.echo-tls.ssl.bundle", () -> "server");
+	}
 
 	@Autowired
 	Listeners listeners;
@@ -121,8 +140,12 @@ class MonitoringArtifactsTest {
 			used.add(inRules.group(1));
 		}
 		assertThat(used).contains("sockets_listener_up", "sockets_handling_seconds_bucket", "sockets_errors_total",
-				"sockets_chat_deliveries_dropped_total", "jvm_gc_pause_seconds_sum");
-		assertThat(used).hasSizeGreaterThan(15);
+				"sockets_chat_deliveries_dropped_total", "jvm_gc_pause_seconds_sum", "sockets_listener_state",
+				"sockets_connections_limit", "sockets_connection_duration_seconds_bucket",
+				"sockets_tls_handshakes_total", "sockets_tls_handshake_seconds_bucket", "sockets_output_pending_bytes",
+				"sockets_reads_paused_total", "ssl_chain_expiry_seconds", "netty_eventexecutor_tasks_pending",
+				"netty_allocator_memory_used_bytes");
+		assertThat(used).hasSizeGreaterThan(25);
 		// Exported only with sockets.chat.cluster=redis; ChatClusterIT scrapes them
 		// there.
 		used.removeIf((metric) -> metric.startsWith("sockets_chat_cluster_"));

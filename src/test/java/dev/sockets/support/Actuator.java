@@ -42,6 +42,15 @@ public final class Actuator {
 	}
 
 	/**
+	 * Posts a JSON document, as {@code curl -H 'Content-Type: application/json' -d} does.
+	 */
+	public Response post(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	/**
 	 * @return {@code /actuator/prometheus} in the Prometheus text format
 	 */
 	public Scrape scrape() {

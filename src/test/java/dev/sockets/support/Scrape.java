@@ -68,6 +68,14 @@ public final class Scrape {
 	}
 
 	/**
+	 * Every series with this name and (at least) these labels.
+	 * @param labels label names and values, alternating
+	 */
+	public List<Series> series(String name, String... labels) {
+		return this.series.stream().filter((series) -> series.name().equals(name) && series.has(labels)).toList();
+	}
+
+	/**
 	 * The sum of every series with this name and (at least) these labels; 0 if there is
 	 * none.
 	 * @param labels label names and values, alternating
