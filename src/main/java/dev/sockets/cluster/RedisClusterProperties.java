@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * name on Kubernetes) and a random suffix
  * @param publishQueue chat events waiting to be published at most; beyond it they are
  * dropped and counted
+ * @param joinTimeout how long a starting instance waits to join the cluster (its link up,
+ * the others' presence heard) before its chat listeners accept users anyway, alone
  */
 @ConfigurationProperties("sockets.chat.redis")
 @Validated
