@@ -128,6 +128,7 @@ class ClusterConfiguration {
 		RedisPublishingMessageHandler publisher = new RedisPublishingMessageHandler(redis);
 		publisher.setTopic(settings.channel());
 		return IntegrationFlow.from(outbound)
+			.filter(ClusterMessage.class, link::stillToBePublished)
 			.transform(ClusterMessage.class, codec::encode)
 			.handle(publisher, (endpoint) -> endpoint.advice(new PublishOutcomeAdvice(traffic, link)))
 			.get();

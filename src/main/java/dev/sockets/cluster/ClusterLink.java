@@ -203,6 +203,20 @@ public final class ClusterLink implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether an event that waited to be published still is: not if the link was lost
+	 * meanwhile (a Redis that hangs holds the queue up until then), since an event
+	 * delivered late is worse than one dropped and counted. Presence always goes: its
+	 * coming back is what brings the link up again.
+	 */
+	boolean stillToBePublished(ClusterMessage message) {
+		if (this.state == State.UP || message.event() instanceof ChatEvent.Present) {
+			return true;
+		}
+		this.traffic.dropped("disconnected");
+		return false;
+	}
+
+	/**
 	 * Publishing an event failed: Redis is gone, or refused it.
 	 */
 	void publishFailed(Throwable failure) {
