@@ -26,12 +26,6 @@ import dev.sockets.support.ServiceProcess;
 public final class Benchmark {
 
 	/**
-	 * The system property that puts the service's TCP echo back on the inbound/outbound
-	 * adapter pair, to compare it with the gateway in one run.
-	 */
-	private static final String ADAPTER_PAIR = "sockets.bench.echo-adapter-pair";
-
-	/**
 	 * Both servers run as they would in the Kubernetes pod (a 512 MB limit): the heap
 	 * that {@code -XX:InitialRAMPercentage=50 -XX:MaxRAMPercentage=75} gives there, and
 	 * the collector the JVM picks in a container under 1,792 MB, Serial. Override with
@@ -111,17 +105,12 @@ public final class Benchmark {
 		if (!extra.isBlank()) {
 			serviceJvm.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		List<String> adapterJvm = new ArrayList<>(serviceJvm);
-		adapterJvm.add("-D" + ADAPTER_PAIR + "=true");
 		try (ServiceProcess service = ServiceProcess.start(Path.of("."), Map.of(), serviceJvm, SERVICE_ARGS);
-				ServiceProcess reference = ServiceProcess.startClass(ReferenceServer.class, SERVER_JVM);
-				ServiceProcess adapter = selected("flood", "paced")
-						? ServiceProcess.start(Path.of("."), Map.of(), adapterJvm, SERVICE_ARGS) : null) {
+				ServiceProcess reference = ServiceProcess.startClass(ReferenceServer.class, SERVER_JVM)) {
 			Target s = Target.of(service);
 			Target r = Target.of(reference);
-			Target a = (adapter != null) ? Target.of(adapter) : null;
-			scenario("flood", () -> echoFlood(client, s, r, a));
-			scenario("paced", () -> pacedEcho(client, s, r, a));
+			scenario("flood", () -> echoFlood(client, s, r));
+			scenario("paced", () -> pacedEcho(client, s, r));
 			scenario("raw", () -> rawEcho(client, s, r, xinetd));
 			scenario("held", () -> heldConnections(client, s, r));
 			scenario("chat", () -> chatFanout(client, s, r));
@@ -151,35 +140,25 @@ public final class Benchmark {
 		System.out.printf("bench: %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
 	}
 
-	private void echoFlood(LoadClient client, Target service, Target reference, Target adapter) {
+	private void echoFlood(LoadClient client, Target service, Target reference) {
 		double s = EchoFlood.lines(client, service.echoTcp(), this.size.flood(), this.size.warmup(),
 				this.size.measure());
 		double r = EchoFlood.lines(client, reference.echoTcp(), this.size.flood(), this.size.warmup(),
 				this.size.measure());
-		double a = EchoFlood.lines(client, adapter.echoTcp(), this.size.flood(), this.size.warmup(),
-				this.size.measure());
 		Row row = Row.of("Echo flood, " + this.size.flood() + " connections", "lines echoed", "per second", s, r);
 		this.rows.add(row.target("≥ 0.5× reference", row.ratio() >= 0.5));
-		this.rows.add(Row.of("Echo flood, " + this.size.flood() + " connections, on the adapter pair", "lines echoed",
-				"per second", a, r));
 	}
 
-	private void pacedEcho(LoadClient client, Target service, Target reference, Target adapter) {
+	private void pacedEcho(LoadClient client, Target service, Target reference) {
 		String scenario = "Echo at " + this.size.latencyRate() + " lines/s, " + this.size.latencyConnections()
 				+ " connections";
 		PacedEcho.Outcome s = paced(client, service, this.size.latencyConnections(), this.size.latencyRate());
 		PacedEcho.Outcome r = paced(client, reference, this.size.latencyConnections(), this.size.latencyRate());
-		PacedEcho.Outcome a = paced(client, adapter, this.size.latencyConnections(), this.size.latencyRate());
 		this.rows.add(Row.of(scenario, "p50", "ms", s.latency().millis(50), r.latency().millis(50)));
 		Row p99 = Row.of(scenario, "p99", "ms", s.latency().millis(99), r.latency().millis(99));
 		this.rows.add(p99.target("≤ 2 ms and ≤ 3× reference", p99.service() <= 2 && p99.ratio() <= 3));
 		this.rows.add(Row.of(scenario, "p99.9", "ms", s.latency().millis(99.9), r.latency().millis(99.9)));
 		this.rows.add(Row.of(scenario, "lines lost", "lines", s.lost(), r.lost()).target("0", s.lost() == 0));
-		String onAdapter = scenario + ", on the adapter pair";
-		this.rows.add(Row.of(onAdapter, "p50", "ms", a.latency().millis(50), r.latency().millis(50)));
-		this.rows.add(Row.of(onAdapter, "p99", "ms", a.latency().millis(99), r.latency().millis(99)));
-		this.rows.add(Row.of(onAdapter, "p99.9", "ms", a.latency().millis(99.9), r.latency().millis(99.9)));
-		this.rows.add(Row.of(onAdapter, "lines lost", "lines", a.lost(), r.lost()));
 	}
 
 	private void rawEcho(LoadClient client, Target service, Target reference, Xinetd xinetd) {
