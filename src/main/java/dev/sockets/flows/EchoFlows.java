@@ -61,7 +61,7 @@ final class EchoFlows {
 	Listener udp(ListenerDefinition.Udp definition, FlowRegistry registry) {
 		DatagramListener listener = registry.transport(definition.id(), this.factories.udp(definition));
 		registry.flow(definition.id(), "echo",
-				IntegrationFlow.from(listener)
+				IntegrationFlow.from(listener.producer())
 					.handle(byte[].class, (data, headers) -> this.echo.reply(data))
 					.handle(listener.replyToSender(), (endpoint) -> endpoint.advice(listener.answerCounter()))
 					.get());
