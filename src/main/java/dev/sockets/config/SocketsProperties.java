@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bindAddress address every listener binds to unless it names its own:
  * {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for all interfaces,
  * {@code 127.0.0.1} for this host only
- * @param ioThreads threads that accept, read and write TCP connections; 0 for one per CPU
+ * @param ioThreads threads that read and write TCP connections and, on Linux, receive and
+ * answer UDP datagrams (a socket each on every UDP listener's port); 0 for one per CPU
  * @param shutdownTimeout how long open connections get, on shutdown, to take what they
  * were sent and close; those still open after it are cut
  * @param time the default listeners of the time service (port 7013), named

@@ -43,8 +43,10 @@ import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
 /**
- * A TCP listener: a Spring Integration server connection factory on Netty, used with
- * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} like the built-in ones.
+ * A TCP listener: a Spring Integration server connection factory on Netty, used like the
+ * built-in ones with {@code Tcp.inboundGateway} (echo, request and reply) or with
+ * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} (chat, and whatever a
+ * service says first: the time, a greeting).
  * <p>
  * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}:
  * the NET factory needs a thread per connection and writes and flushes every reply with a

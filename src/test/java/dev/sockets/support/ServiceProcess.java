@@ -184,6 +184,17 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Waits, looking often, for the process to write a text, so that the moment it does
+	 * is known to a few milliseconds.
+	 */
+	public void awaitOutput(String text, Duration timeout) {
+		Awaitility.await(text).atMost(timeout).pollInterval(Duration.ofMillis(2)).until(() -> {
+			assertThat(this.process.isAlive()).as("process alive; output:%n%s", output()).isTrue();
+			return output().contains(text);
+		});
+	}
+
+	/**
 	 * Waits for the management server to start, and returns its port.
 	 */
 	public int awaitManagementPort() {
@@ -252,18 +263,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.process.isAlive()) {
-			this.process.destroy();
-			try {
-				if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.process.destroyForcibly();
-			}
-		}
+		Processes.stop(this.process, Duration.ofSeconds(30));
 	}
 
 }

@@ -44,7 +44,13 @@ public final class Benchmark {
 			"--sockets.chat.tcp.max-connections-per-source=20000", "--sockets.chat.tcp.connection-rate-per-source=0",
 			"--sockets.time.tcp.max-connections-per-source=20000", "--sockets.time.tcp.connection-rate-per-source=0",
 			"--sockets.echo.udp.rate-per-source=0", "--sockets.chat.flood.messages-per-second=1000000",
-			"--sockets.chat.flood.message-burst=1000000" };
+			"--sockets.chat.flood.message-burst=1000000",
+			// Raw echo, binary-safe, beside the line echo.
+			"--sockets.listeners.echo-raw.service=echo", "--sockets.listeners.echo-raw.port=0",
+			"--sockets.listeners.echo-raw.framing=raw", "--sockets.listeners.echo-raw.max-connections=20000",
+			"--sockets.listeners.echo-raw.backlog=4096",
+			"--sockets.listeners.echo-raw.max-connections-per-source=20000",
+			"--sockets.listeners.echo-raw.connection-rate-per-source=0" };
 
 	private final Size size;
 
@@ -72,7 +78,16 @@ public final class Benchmark {
 	static Report run(Size size, Path output) throws IOException {
 		Benchmark benchmark = new Benchmark(size);
 		try (LoadClient client = new LoadClient(2)) {
-			benchmark.againstServers(client);
+			Xinetd xinetd = selected("raw", "udp", "time", "startup") ? Xinetd.startIfInstalled().orElse(null) : null;
+			try {
+				benchmark.againstServers(client, xinetd);
+				scenario("startup", () -> benchmark.startup(xinetd != null));
+			}
+			finally {
+				if (xinetd != null) {
+					xinetd.close();
+				}
+			}
 			scenario("cluster", () -> benchmark.chatAcrossInstances(client));
 			scenario("stock", () -> benchmark.againstStockFactories(client));
 		}
@@ -81,7 +96,7 @@ public final class Benchmark {
 		return report;
 	}
 
-	private void againstServers(LoadClient client) {
+	private void againstServers(LoadClient client, Xinetd xinetd) {
 		List<String> serviceJvm = new ArrayList<>(SERVER_JVM);
 		// e.g.
 		// -Dbench.serviceJvm=-XX:StartFlightRecording=filename=target/bench/service.jfr
@@ -96,11 +111,20 @@ public final class Benchmark {
 			Target r = Target.of(reference);
 			scenario("flood", () -> echoFlood(client, s, r));
 			scenario("paced", () -> pacedEcho(client, s, r));
+			scenario("raw", () -> rawEcho(client, s, r, xinetd));
 			scenario("held", () -> heldConnections(client, s, r));
 			scenario("chat", () -> chatFanout(client, s, r));
-			scenario("udp", () -> udpEcho(client, s, r));
-			scenario("time", () -> timeRate(client, s, r));
+			scenario("udp", () -> udpEcho(client, s, r, xinetd));
+			scenario("time", () -> timeRate(client, s, r, xinetd));
 		}
+	}
+
+	/**
+	 * @return whether {@code -Dbench.scenarios} leaves any of these scenarios to run
+	 */
+	private static boolean selected(String... scenarios) {
+		String only = System.getProperty("bench.scenarios", "");
+		return only.isBlank() || List.of(scenarios).stream().anyMatch(List.of(only.split(","))::contains);
 	}
 
 	/**
@@ -108,8 +132,7 @@ public final class Benchmark {
 	 * {@code udp,chat}).
 	 */
 	private static void scenario(String name, Runnable scenario) {
-		String only = System.getProperty("bench.scenarios", "");
-		if (!only.isBlank() && !List.of(only.split(",")).contains(name)) {
+		if (!selected(name)) {
 			return;
 		}
 		long start = System.nanoTime();
@@ -118,8 +141,9 @@ public final class Benchmark {
 	}
 
 	private void echoFlood(LoadClient client, Target service, Target reference) {
-		double s = EchoFlood.run(client, service.echoTcp(), this.size.flood(), this.size.warmup(), this.size.measure());
-		double r = EchoFlood.run(client, reference.echoTcp(), this.size.flood(), this.size.warmup(),
+		double s = EchoFlood.lines(client, service.echoTcp(), this.size.flood(), this.size.warmup(),
+				this.size.measure());
+		double r = EchoFlood.lines(client, reference.echoTcp(), this.size.flood(), this.size.warmup(),
 				this.size.measure());
 		Row row = Row.of("Echo flood, " + this.size.flood() + " connections", "lines echoed", "per second", s, r);
 		this.rows.add(row.target("≥ 0.5× reference", row.ratio() >= 0.5));
@@ -135,6 +159,19 @@ public final class Benchmark {
 		this.rows.add(p99.target("≤ 2 ms and ≤ 3× reference", p99.service() <= 2 && p99.ratio() <= 3));
 		this.rows.add(Row.of(scenario, "p99.9", "ms", s.latency().millis(99.9), r.latency().millis(99.9)));
 		this.rows.add(Row.of(scenario, "lines lost", "lines", s.lost(), r.lost()).target("0", s.lost() == 0));
+	}
+
+	private void rawEcho(LoadClient client, Target service, Target reference, Xinetd xinetd) {
+		int connections = this.size.flood();
+		double s = EchoFlood.bytes(client, service.echoRawTcp(), connections, this.size.warmup(), this.size.measure());
+		double r = EchoFlood.bytes(client, reference.echoRawTcp(), connections, this.size.warmup(),
+				this.size.measure());
+		Double x = (xinetd != null)
+				? EchoFlood.bytes(client, xinetd.echoTcp(), connections, this.size.warmup(), this.size.measure())
+				: null;
+		this.rows
+			.add(Row.of("Raw echo, 1 KiB messages, " + connections + " connections", "bytes echoed", "per second", s, r)
+				.xinetd(x));
 	}
 
 	private PacedEcho.Outcome paced(LoadClient client, Target target, int connections, int rate) {
@@ -229,31 +266,57 @@ public final class Benchmark {
 	private static String[] clusterArgs(RedisServer redis, String instance) {
 		List<String> args = new ArrayList<>(List.of(SERVICE_ARGS));
 		args.addAll(List.of("--sockets.time.tcp.enabled=false", "--sockets.time.udp.enabled=false",
-				"--sockets.echo.tcp.enabled=false", "--sockets.echo.udp.enabled=false", "--sockets.chat.cluster=redis",
+				"--sockets.echo.tcp.enabled=false", "--sockets.echo.udp.enabled=false",
+				"--sockets.listeners.echo-raw.enabled=false", "--sockets.chat.cluster=redis",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
 				"--sockets.chat.redis.instance-id=" + instance));
 		return args.toArray(String[]::new);
 	}
 
-	private void udpEcho(LoadClient client, Target service, Target reference) {
+	private void udpEcho(LoadClient client, Target service, Target reference, Xinetd xinetd) {
 		String scenario = "UDP echo, " + this.size.udpRate() + " datagrams/s offered";
 		UdpEcho.Outcome s = UdpEcho.run(client, service.echoUdp(), this.size.udpRate(), this.size.warmup(),
 				this.size.measure());
 		UdpEcho.Outcome r = UdpEcho.run(client, reference.echoUdp(), this.size.udpRate(), this.size.warmup(),
 				this.size.measure());
-		this.rows.add(Row.of(scenario, "answered", "per second", s.answeredPerSecond(), r.answeredPerSecond()));
+		UdpEcho.Outcome x = (xinetd != null)
+				? UdpEcho.run(client, xinetd.echoUdp(), this.size.udpRate(), this.size.warmup(), this.size.measure())
+				: null;
+		this.rows.add(Row.of(scenario, "answered", "per second", s.answeredPerSecond(), r.answeredPerSecond())
+			.xinetd((x != null) ? x.answeredPerSecond() : null));
 		this.rows.add(Row.of(scenario, "lost", "%", s.lossPercent(), r.lossPercent())
+			.xinetd((x != null) ? x.lossPercent() : null)
 			.target("< 0.1%", s.lossPercent() < 0.1));
 	}
 
-	private void timeRate(LoadClient client, Target service, Target reference) {
+	private void timeRate(LoadClient client, Target service, Target reference, Xinetd xinetd) {
 		String scenario = "Time, " + this.size.timeClients() + " clients reconnecting";
 		TimeRate.Outcome s = TimeRate.run(client, service.timeTcp(), this.size.timeClients(), this.size.warmup(),
 				this.size.measure());
 		TimeRate.Outcome r = TimeRate.run(client, reference.timeTcp(), this.size.timeClients(), this.size.warmup(),
 				this.size.measure());
-		this.rows.add(Row.of(scenario, "connections served", "per second", s.perSecond(), r.perSecond()));
-		this.rows.add(Row.of(scenario, "failed", "connections", s.failures(), r.failures()));
+		TimeRate.Outcome x = (xinetd != null) ? TimeRate.run(client, xinetd.daytimeTcp(), this.size.timeClients(),
+				this.size.warmup(), this.size.measure()) : null;
+		Row served = Row.of(scenario, "connections served", "per second", s.perSecond(), r.perSecond())
+			.xinetd((x != null) ? x.perSecond() : null);
+		this.rows.add(served.target("≥ 1.0× xinetd and ≥ 0.9× reference",
+				(x == null || served.xinetdRatio() >= 1.0) && served.ratio() >= 0.9));
+		this.rows.add(Row.of(scenario, "failed", "connections", s.failures(), r.failures())
+			.xinetd((x != null) ? (double) x.failures() : null));
+	}
+
+	/**
+	 * Time from starting a process to its being ready: the service until it reports
+	 * readiness, the reference until its last listener is bound, xinetd until it has
+	 * bound every service.
+	 */
+	private void startup(boolean xinetd) {
+		int runs = this.size.startups();
+		double s = Startup.median(runs, () -> Startup.service(SERVER_JVM, SERVICE_ARGS));
+		double r = Startup.median(runs, () -> Startup.reference(SERVER_JVM));
+		Double x = xinetd ? Startup.median(runs, Startup::xinetd) : null;
+		Row row = Row.of("Startup, java -jar (median of " + runs + ")", "to readiness", "s", s, r).xinetd(x);
+		this.rows.add(row.target("≤ 1.65 s", s <= 1.65));
 	}
 
 	/**
@@ -264,7 +327,8 @@ public final class Benchmark {
 		try (ServiceProcess stock = ServiceProcess.startClass(StockFactoryServers.class, SERVER_JVM)) {
 			for (String factory : List.of("net", "nio")) {
 				int port = stock.awaitPort(factory + "-tcp");
-				double lines = EchoFlood.run(client, port, this.size.flood(), this.size.warmup(), this.size.measure());
+				double lines = EchoFlood.lines(client, port, this.size.flood(), this.size.warmup(),
+						this.size.measure());
 				String name = factory.equals("net") ? "Tcp.netServer, virtual threads"
 						: "Tcp.nioServer, 16-thread bounded pool";
 				this.rows.add(Row.of("Echo flood on " + name, "lines echoed", "per second", lines, Double.NaN));
@@ -318,11 +382,11 @@ public final class Benchmark {
 	/**
 	 * A server under test: its process and its ports, read from the lines it logs.
 	 */
-	record Target(ServiceProcess process, int echoTcp, int chatTcp, int echoUdp, int timeTcp) {
+	record Target(ServiceProcess process, int echoTcp, int echoRawTcp, int chatTcp, int echoUdp, int timeTcp) {
 
 		static Target of(ServiceProcess process) {
-			return new Target(process, process.awaitPort("echo-tcp"), process.awaitPort("chat-tcp"),
-					process.awaitPort("echo-udp"), process.awaitPort("time-tcp"));
+			return new Target(process, process.awaitPort("echo-tcp"), process.awaitPort("echo-raw"),
+					process.awaitPort("chat-tcp"), process.awaitPort("echo-udp"), process.awaitPort("time-tcp"));
 		}
 
 	}

@@ -18,11 +18,12 @@ import org.springframework.boot.convert.DurationStyle;
  * @param chatInterval time between chat messages
  * @param udpRate datagrams per second offered
  * @param timeClients clients asking the time concurrently
+ * @param startups startups timed, of each server
  * @param warmup time before each measurement, not counted
  * @param measure time each scenario is measured
  */
 record Size(String name, int flood, int latencyConnections, int latencyRate, int held, int chatMembers,
-		Duration chatInterval, int udpRate, int timeClients, Duration warmup, Duration measure) {
+		Duration chatInterval, int udpRate, int timeClients, int startups, Duration warmup, Duration measure) {
 
 	/**
 	 * The full run. Each scenario warms up for 15 s because the service's path has far
@@ -31,12 +32,12 @@ record Size(String name, int flood, int latencyConnections, int latencyRate, int
 	 * still showed in the p99.
 	 */
 	static Size full() {
-		return new Size("full", 100, 100, 10_000, 10_000, 1_000, Duration.ofMillis(100), 50_000, 32,
+		return new Size("full", 100, 100, 10_000, 10_000, 1_000, Duration.ofMillis(100), 100_000, 32, 5,
 				Duration.ofSeconds(15), Duration.ofSeconds(10));
 	}
 
 	static Size smoke() {
-		return new Size("smoke", 10, 10, 1_000, 200, 50, Duration.ofMillis(100), 2_000, 8, Duration.ofMillis(500),
+		return new Size("smoke", 10, 10, 1_000, 200, 50, Duration.ofMillis(100), 2_000, 8, 1, Duration.ofMillis(500),
 				Duration.ofSeconds(1));
 	}
 
@@ -49,7 +50,8 @@ record Size(String name, int flood, int latencyConnections, int latencyRate, int
 		Duration warmup = duration("bench.warmup", size.warmup());
 		Duration measure = duration("bench.measure", size.measure());
 		return new Size(size.name(), size.flood(), size.latencyConnections(), size.latencyRate(), size.held(),
-				size.chatMembers(), size.chatInterval(), size.udpRate(), size.timeClients(), warmup, measure);
+				size.chatMembers(), size.chatInterval(), size.udpRate(), size.timeClients(), size.startups(), warmup,
+				measure);
 	}
 
 	private static Duration duration(String property, Duration otherwise) {

@@ -1,0 +1,66 @@
+package dev.sockets.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+import dev.sockets.support.ServiceProcess;
+
+/**
+ * Startup: seconds from starting a process to its being ready for clients.
+ */
+final class Startup {
+
+	/** The service's own word that it takes traffic. */
+	private static final String READY = "Readiness: ACCEPTING_TRAFFIC";
+
+	private Startup() {
+	}
+
+	/**
+	 * @return the median of several startups, one after the other
+	 */
+	static double median(int runs, DoubleSupplier startup) {
+		double[] seconds = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			seconds[i] = startup.getAsDouble();
+		}
+		Arrays.sort(seconds);
+		return (runs % 2 == 1) ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+	}
+
+	/**
+	 * @return seconds from {@code java -jar} to the service reporting readiness
+	 */
+	static double service(List<String> jvm, String... args) {
+		long start = System.nanoTime();
+		try (ServiceProcess service = ServiceProcess.start(Path.of("."), Map.of(), jvm, args)) {
+			service.awaitOutput(READY, Duration.ofSeconds(60));
+			return (System.nanoTime() - start) / 1e9;
+		}
+	}
+
+	/**
+	 * @return seconds from starting the reference server to its last listener bound
+	 */
+	static double reference(List<String> jvm) {
+		long start = System.nanoTime();
+		try (ServiceProcess reference = ServiceProcess.startClass(ReferenceServer.class, jvm)) {
+			reference.awaitOutput("echo-udp listening on", Duration.ofSeconds(60));
+			return (System.nanoTime() - start) / 1e9;
+		}
+	}
+
+	/**
+	 * @return seconds from starting xinetd to its every service bound
+	 */
+	static double xinetd() {
+		try (Xinetd xinetd = Xinetd.startIfInstalled().orElseThrow()) {
+			return xinetd.startupSeconds();
+		}
+	}
+
+}
