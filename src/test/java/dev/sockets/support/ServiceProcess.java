@@ -203,7 +203,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private int awaitLoggedPort(String what, Pattern line) {
 		int[] port = new int[1];
-		Awaitility.await("port of " + what).atMost(Duration.ofSeconds(60)).until(() -> {
+		Awaitility.await("port of " + what).atMost(Duration.ofSeconds(120)).until(() -> {
 			assertThat(this.process.isAlive()).as("process alive; output:%n%s", output()).isTrue();
 			Matcher matcher = line.matcher(output());
 			if (matcher.find()) {
