@@ -74,7 +74,7 @@ class ChatClusterIT {
 			Awaitility.await("no users left on or seen from " + instance.name())
 				.atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> {
-					assertThat(instance.metric("sockets_chat_users")).isZero();
+					assertThat(instance.metric("sockets_chat_users", "dialect", "line")).isZero();
 					assertThat(instance.metric("sockets_chat_cluster_users")).isZero();
 				});
 		}
