@@ -16,6 +16,9 @@ public enum CloseReason {
 	/** The client sent nothing for longer than the idle timeout. */
 	IDLE("idle timeout"),
 
+	/** An IRC client answered no {@code PING}, sending nothing for too long. */
+	PING_TIMEOUT("ping timeout"),
+
 	/** The client sent a line longer than the maximum. */
 	LINE_TOO_LONG("line too long"),
 
