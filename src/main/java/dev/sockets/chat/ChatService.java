@@ -233,6 +233,10 @@ public final class ChatService {
 	private String take(Member member, Object line, List<Delivery> out) {
 		ChatCommand command = (line instanceof TooLong tooLong) ? member.dialect.tooLong(tooLong.maxBytes())
 				: member.dialect.read((String) line);
+		if (!member.mayDo(command, this.clock.getAsLong())) {
+			tooMuch(member, out);
+			return null;
+		}
 		if (command instanceof Nick nick) {
 			return mayClaim(member, nick.nickname(), out) ? nick.nickname() : null;
 		}
@@ -1153,16 +1157,29 @@ public final class ChatService {
 		}
 
 		/**
-		 * @return whether the line is within this member's flood limits (and then it is
-		 * counted)
+		 * @return whether the line's bytes are within this member's flood limits (and
+		 * then they are counted)
 		 */
 		boolean mayHave(String line, long now) {
-			if (this.lines.tryTake(1, now) && this.bytes.tryTake(utf8Length(line), now)) {
-				this.dropped = 0;
+			if (this.bytes.tryTake(utf8Length(line), now)) {
 				return true;
 			}
 			this.dropped++;
 			return false;
+		}
+
+		/**
+		 * @return whether the command is within this member's flood limits, as a line
+		 * where its dialect counts it (and then it is counted); dropping one must change
+		 * nothing, so a dialect counts none that changes what it keeps
+		 */
+		boolean mayDo(ChatCommand command, long now) {
+			if (this.dialect.counted(command) && !this.lines.tryTake(1, now)) {
+				this.dropped++;
+				return false;
+			}
+			this.dropped = 0;
+			return true;
 		}
 
 		private static int utf8Length(String text) {
