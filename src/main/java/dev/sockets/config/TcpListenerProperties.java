@@ -63,6 +63,11 @@ import dev.sockets.time.TimeFormat;
  * {@code sockets.echo.greeting}
  * @param replyPrefix text an echo listener puts before every echoed line; empty for
  * {@code sockets.echo.reply-prefix}
+ * @param dialect what a chat listener's clients speak: {@code line} (typed lines, as
+ * {@code telnet} sends them) or {@code irc} (IRC clients); empty for {@code line}, or
+ * {@code irc} on {@code sockets.chat.irc}
+ * @param password password an IRC listener asks of its clients ({@code PASS}) before they
+ * register; empty for none, when a {@code PASS} is ignored
  */
 public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetAddress address,
 		@Min(0) @Max(65535) Integer port, @DefaultValue("lf") Framing framing, @DefaultValue("auto") TelnetMode telnet,
@@ -76,7 +81,7 @@ public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetA
 		@DefaultValue("64") @Min(0) @Max(128) int ipv6PrefixLength,
 		@DefaultValue @Valid @NestedConfigurationProperty ListenerSslProperties ssl,
 		@DefaultValue @Valid @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol, TimeFormat timeFormat,
-		String greeting, String replyPrefix) {
+		String greeting, String replyPrefix, ChatDialect dialect, String password) {
 
 	public TcpListenerProperties {
 		allow = (allow != null) ? List.copyOf(allow) : List.of();
@@ -84,12 +89,22 @@ public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetA
 	}
 
 	TcpListenerProperties withDefaultPort(int defaultPort) {
-		return (this.port != null) ? this
-				: new TcpListenerProperties(this.enabled, this.address, defaultPort, this.framing, this.telnet,
-						this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress,
-						this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
-						this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol,
-						this.timeFormat, this.greeting, this.replyPrefix);
+		return (this.port != null) ? this : with(defaultPort, this.dialect);
+	}
+
+	/**
+	 * @return these settings with the dialect a chat listener speaks decided
+	 */
+	TcpListenerProperties withDialect(ChatDialect dialect) {
+		return with(this.port, dialect);
+	}
+
+	private TcpListenerProperties with(Integer port, ChatDialect dialect) {
+		return new TcpListenerProperties(this.enabled, this.address, port, this.framing, this.telnet,
+				this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress,
+				this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
+				this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol, this.timeFormat,
+				this.greeting, this.replyPrefix, dialect, this.password);
 	}
 
 	/**

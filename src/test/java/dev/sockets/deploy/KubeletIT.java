@@ -85,7 +85,8 @@ class KubeletIT {
 				sendTraffic(port, actuator);
 			}
 			assertThat(actuator.get("/actuator/health").body()).contains("\"status\":\"UP\"");
-			assertThat(actuator.scrape().value("sockets_listener_up", "service", "chat", "instance", POD)).isEqualTo(1);
+			assertThat(actuator.scrape().value("sockets_listener_up", "listener", "chat-tcp", "instance", POD))
+				.isEqualTo(1);
 
 			try (LineClient chat = LineClient.connect(port(container, "chat-tcp"));
 					EchoStream echo = new EchoStream(port(container, "echo-tcp"))) {
