@@ -2,7 +2,6 @@ package dev.sockets.cluster;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -85,34 +84,35 @@ class IrcClusterIT {
 	@Test
 	void aNicknameInUseOnOneInstanceIsRefusedOnTheOtherInEitherDialect() {
 		try (ChatUser zed = ChatClusterIT.user(b, "zed", "names");
-				IrcUser other = connectWhenSeen("zed", a, 1, (refused) -> refused + "_")) {
-			assertThat(other.rejectedNicks()).containsExactly("zed");
-			assertThat(other.nick()).isEqualTo("zed_");
-			other.raw("NICK ZED");
-			other.awaitEvent("numeric 433 zed_ ZED Nickname is already in use");
-			try (IrcUser yan = IrcUser.connect("yan", a.ircPort())) {
-				Awaitility.await("yan known on b").untilAsserted(() -> {
-					zed.say("/nick yan");
-					assertThat(zed.read()).isEqualTo("ERR nickname yan is taken");
-				});
-				yan.raw("QUIT :bye");
-				// Once she has gone, the nickname is free everywhere.
-				Awaitility.await("yan free").untilAsserted(() -> {
-					zed.say("/nick yan");
-					assertThat(zed.read()).isEqualTo("* zed is now known as yan");
-				});
+				IrcUser probe = IrcUser.connect("probe", a.ircPort())) {
+			// Word of zed's nickname reaches a a moment after he took it.
+			Awaitility.await("zed known on a").untilAsserted(() -> {
+				probe.raw("ISON zed");
+				assertThat(probe.awaitEventStartingWith("numeric 303 probe")).isEqualTo("numeric 303 probe zed");
+			});
+			try (IrcUser other = IrcUser.connect("zed", a.ircPort(), (refused) -> refused + "_")) {
+				assertThat(other.rejectedNicks()).containsExactly("zed");
+				assertThat(other.nick()).isEqualTo("zed_");
+				other.raw("NICK ZED");
+				other.awaitEvent("numeric 433 zed_ ZED Nickname is already in use");
 			}
+			Awaitility.await("probe known on b").untilAsserted(() -> {
+				zed.say("/msg probe are you there?");
+				assertThat(zed.read()).isEqualTo("-> *probe* are you there?");
+			});
+			assertThat(zed.say("/nick PROBE").read()).isEqualTo("ERR nickname PROBE is taken");
+			probe.raw("QUIT :bye");
+			// Once it has gone, the nickname is free everywhere.
+			Awaitility.await("probe free").untilAsserted(() -> {
+				zed.say("/nick probe");
+				assertThat(zed.read()).isEqualTo("* zed is now known as probe");
+			});
 		}
 	}
 
 	private static IrcUser connectWhenSeen(String nick, ClusterInstance instance, int usersElsewhere) {
-		return connectWhenSeen(nick, instance, usersElsewhere, (refused) -> null);
-	}
-
-	private static IrcUser connectWhenSeen(String nick, ClusterInstance instance, int usersElsewhere,
-			Function<String, String> retryNick) {
 		ChatClusterIT.awaitSeen(instance, usersElsewhere);
-		return IrcUser.connect(nick, instance.ircPort(), retryNick);
+		return IrcUser.connect(nick, instance.ircPort());
 	}
 
 }
