@@ -1,14 +1,18 @@
 package dev.sockets.chat;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
- * A line typed by a chat user, understood. Parsing never fails: a line that is not a
- * valid command becomes {@link Invalid} with the error to show the user.
+ * What a line from a chat user asks for, whatever the dialect it was written in: the
+ * chat's side of the contract with every {@link Dialect}. Parsing never fails: a line
+ * that is not a valid command becomes {@link Invalid} with the error to show the user, or
+ * {@link Reply} when the dialect answers it itself.
  */
-sealed interface ChatCommand {
+public sealed interface ChatCommand {
 
 	/**
+	 * Reads a line of the line dialect, the one {@code telnet} users type.
 	 * @param line a line without its terminator
 	 * @return what the line asks for; a line starting with {@code //} is a message
 	 * starting with {@code /}
@@ -25,9 +29,9 @@ sealed interface ChatCommand {
 		String args = line.substring(space).strip();
 		return switch (name) {
 			case "nick" -> oneWord(args) ? new Nick(args) : new Invalid("usage: /nick NAME");
-			case "join" -> oneWord(args) ? new Join(args) : new Invalid("usage: /join ROOM");
+			case "join" -> oneWord(args) ? new Join(List.of(args)) : new Invalid("usage: /join ROOM");
 			case "rooms" -> new Rooms();
-			case "who" -> new Who();
+			case "who" -> new Who(null);
 			case "msg" -> privateMessage(args);
 			case "quit" -> new Quit(args);
 			case "help" -> new Help();
@@ -41,7 +45,7 @@ sealed interface ChatCommand {
 		if (space == 0 || text.isEmpty()) {
 			return new Invalid("usage: /msg NICK text");
 		}
-		return new PrivateMessage(args.substring(0, space), text);
+		return new Message(args.substring(0, space), text, false);
 	}
 
 	private static boolean oneWord(String args) {
@@ -57,31 +61,142 @@ sealed interface ChatCommand {
 		return text.length();
 	}
 
+	/**
+	 * A line for the user's one room.
+	 *
+	 * @param text what is said
+	 */
 	record Say(String text) implements ChatCommand {
 	}
 
+	/**
+	 * A message for a room ({@code #name}) or for one user.
+	 *
+	 * @param target a room with its {@code #}, or a nickname
+	 * @param text the message
+	 * @param notice whether it is a notice, which by convention is never answered
+	 */
+	record Message(String target, String text, boolean notice) implements ChatCommand {
+	}
+
+	/**
+	 * A new nickname, or, for a user still registering, the first one.
+	 *
+	 * @param nickname the nickname as written
+	 */
 	record Nick(String nickname) implements ChatCommand {
 	}
 
-	record Join(String room) implements ChatCommand {
+	/**
+	 * Rooms to be in: a user of one room at a time leaves the room for the (one) room
+	 * named, a user of several rooms joins each.
+	 *
+	 * @param rooms room names, with or without their {@code #}
+	 */
+	record Join(List<String> rooms) implements ChatCommand {
 	}
 
+	/**
+	 * Rooms to leave, staying in the chat.
+	 *
+	 * @param rooms room names
+	 * @param reason why, for the rooms to hear; empty for no reason
+	 */
+	record Part(List<String> rooms, String reason) implements ChatCommand {
+	}
+
+	/**
+	 * The list of rooms.
+	 */
 	record Rooms() implements ChatCommand {
 	}
 
-	record Who() implements ChatCommand {
+	/**
+	 * Who is in a room, or who a user is.
+	 *
+	 * @param target a room or a nickname; null for the user's own room
+	 */
+	record Who(String target) implements ChatCommand {
 	}
 
-	record PrivateMessage(String nickname, String text) implements ChatCommand {
+	/**
+	 * Who is in some rooms, each listed apart.
+	 *
+	 * @param rooms the rooms
+	 */
+	record Names(List<String> rooms) implements ChatCommand {
 	}
 
+	/**
+	 * What is known of a user.
+	 *
+	 * @param nickname the user
+	 */
+	record Whois(String nickname) implements ChatCommand {
+	}
+
+	/**
+	 * Which of some nicknames are in the chat.
+	 *
+	 * @param nicknames the nicknames asked about
+	 * @param withHosts whether the answer gives each one's address ({@code USERHOST}) or
+	 * only the names ({@code ISON})
+	 */
+	record Online(List<String> nicknames, boolean withHosts) implements ChatCommand {
+	}
+
+	/**
+	 * The user is away, or back.
+	 *
+	 * @param message why, for those who write to the user; empty for back
+	 */
+	record Away(String message) implements ChatCommand {
+	}
+
+	/**
+	 * The end of registration: the user has said who it is, and joins the chat once its
+	 * nickname is decided.
+	 *
+	 * @param realName the name the user gave, shown to those who ask who the user is
+	 */
+	record Register(String realName) implements ChatCommand {
+	}
+
+	/**
+	 * Leaving the chat.
+	 *
+	 * @param reason why; empty for no reason
+	 */
 	record Quit(String reason) implements ChatCommand {
 	}
 
+	/**
+	 * The list of commands.
+	 */
 	record Help() implements ChatCommand {
 	}
 
+	/**
+	 * A line the chat cannot take, and why.
+	 *
+	 * @param error what to tell the user
+	 */
 	record Invalid(String error) implements ChatCommand {
+	}
+
+	/**
+	 * A line the dialect answered itself, being a matter of its protocol the chat has no
+	 * part in (a capability negotiation, a ping, a malformed message): the chat only
+	 * sends the answer in its turn.
+	 *
+	 * @param lines the answer, already in the dialect
+	 */
+	record Reply(List<String> lines) implements ChatCommand {
+
+		public Reply {
+			lines = List.copyOf(lines);
+		}
+
 	}
 
 }

@@ -15,8 +15,15 @@ public sealed interface ChatEvent {
 	 * @param room the room, with its {@code #}
 	 * @param nickname who said it
 	 * @param text what was said
+	 * @param notice whether it is a notice (an IRC {@code NOTICE}), which by convention
+	 * is never answered
 	 */
-	record Said(String room, String nickname, String text) implements ChatEvent {
+	record Said(String room, String nickname, String text, boolean notice) implements ChatEvent {
+
+		public Said(String room, String nickname, String text) {
+			this(room, nickname, text, false);
+		}
+
 	}
 
 	/**
@@ -31,21 +38,71 @@ public sealed interface ChatEvent {
 	/**
 	 * A user left a room: for another room, with {@code /quit}, or by going offline.
 	 *
-	 * @param room the room left
+	 * @param room the room left, the first of them if several
 	 * @param nickname the user
-	 * @param notice what the room is told, without the leading {@code * }
+	 * @param notice what a line user in the room is told, without the leading {@code * }
+	 * (what an instance that does not read {@code parting} shows)
+	 * @param parting how the user left, and from which rooms; null where the instance it
+	 * came from did not say (the room alone, and the notice, are then all there is)
 	 */
-	record Left(String room, String nickname, String notice) implements ChatEvent {
+	record Left(String room, String nickname, String notice, Parting parting) implements ChatEvent {
+
+		public Left(String room, String nickname, String notice) {
+			this(room, nickname, notice, null);
+		}
+
+		/**
+		 * How a user left.
+		 *
+		 * @param how whether it left rooms or the chat
+		 * @param rooms every room it left
+		 * @param reason the user's own words, or what ended its session; empty for none
+		 * @param destination the room it left for, or null
+		 */
+		public record Parting(How how, List<String> rooms, String reason, String destination) {
+
+			public Parting {
+				rooms = List.copyOf(rooms);
+			}
+
+		}
+
+		/**
+		 * Whether a user left rooms or the chat.
+		 */
+		public enum How {
+
+			/** It left the rooms, staying in the chat. */
+			PART,
+
+			/** It left the chat with a quit of its own. */
+			QUIT,
+
+			/** Its session ended: the connection, the server, flood control. */
+			OFFLINE
+
+		}
+
 	}
 
 	/**
 	 * A user changed nickname.
 	 *
-	 * @param room the room the user is in
+	 * @param room the room the user is in, the first of them if several, empty for none
 	 * @param from the old nickname
 	 * @param to the new nickname
+	 * @param rooms every room the user is in
 	 */
-	record Renamed(String room, String from, String to) implements ChatEvent {
+	record Renamed(String room, String from, String to, List<String> rooms) implements ChatEvent {
+
+		public Renamed {
+			rooms = List.copyOf(rooms);
+		}
+
+		public Renamed(String room, String from, String to) {
+			this(room, from, to, room.isEmpty() ? List.of() : List.of(room));
+		}
+
 	}
 
 	/**
@@ -54,8 +111,14 @@ public sealed interface ChatEvent {
 	 * @param from who sent it
 	 * @param to whom it is for
 	 * @param text the message
+	 * @param notice whether it is a notice
 	 */
-	record Whispered(String from, String to, String text) implements ChatEvent {
+	record Whispered(String from, String to, String text, boolean notice) implements ChatEvent {
+
+		public Whispered(String from, String to, String text) {
+			this(from, to, text, false);
+		}
+
 	}
 
 	/**
@@ -67,12 +130,21 @@ public sealed interface ChatEvent {
 	record Present(List<Member> members) implements ChatEvent {
 
 		/**
-		 * A user and the room the user is in.
+		 * A user and the rooms the user is in.
 		 *
 		 * @param nickname the user
-		 * @param room the room
+		 * @param rooms the rooms, none for a user who has joined none (on IRC)
 		 */
-		public record Member(String nickname, String room) {
+		public record Member(String nickname, List<String> rooms) {
+
+			public Member {
+				rooms = List.copyOf(rooms);
+			}
+
+			public Member(String nickname, String room) {
+				this(nickname, List.of(room));
+			}
+
 		}
 
 	}

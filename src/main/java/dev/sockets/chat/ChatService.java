@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +14,36 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 import dev.sockets.chat.ChatCluster.Claim;
+import dev.sockets.chat.ChatCommand.Away;
 import dev.sockets.chat.ChatCommand.Help;
 import dev.sockets.chat.ChatCommand.Invalid;
 import dev.sockets.chat.ChatCommand.Join;
+import dev.sockets.chat.ChatCommand.Message;
 import dev.sockets.chat.ChatCommand.Nick;
-import dev.sockets.chat.ChatCommand.PrivateMessage;
+import dev.sockets.chat.ChatCommand.Online;
+import dev.sockets.chat.ChatCommand.Part;
 import dev.sockets.chat.ChatCommand.Quit;
+import dev.sockets.chat.ChatCommand.Register;
+import dev.sockets.chat.ChatCommand.Reply;
 import dev.sockets.chat.ChatCommand.Rooms;
 import dev.sockets.chat.ChatCommand.Say;
 import dev.sockets.chat.ChatCommand.Who;
+import dev.sockets.chat.ChatCommand.Whois;
+import dev.sockets.chat.ChatEvent.Left.How;
+import dev.sockets.chat.ChatEvent.Left.Parting;
+import dev.sockets.chat.ChatOutput.Departure;
+import dev.sockets.chat.ChatOutput.Person;
+import dev.sockets.config.ChatDialect;
 import dev.sockets.limits.TokenBucket;
 
 /**
- * A line-based chat: sessions with nicknames, in rooms, talking to their room or to one
- * another.
+ * A chat: sessions with nicknames, in rooms, talking to their rooms or to one another,
+ * each in its own {@link Dialect}: the line dialect of {@code telnet} users, in one room
+ * at a time, or IRC, in any number of rooms. The chat decides what happens
+ * ({@link ChatOutput}) and each session's dialect writes it, so users of every dialect
+ * share the rooms and the nicknames.
  * <p>
  * In a cluster, the chat publishes what happens to its sessions as {@link ChatEvent}s and
  * {@linkplain #apply applies} the other instances' events to its own sessions, so that
@@ -44,23 +58,6 @@ import dev.sockets.limits.TokenBucket;
  * holds of it). Each method also has a form that returns the lines instead.
  */
 public final class ChatService {
-
-	private static final int MAX_NAMES_LISTED = 50;
-
-	private static final String CLUSTER_LOST = "* cluster link lost: only users on this server can hear you";
-
-	// @formatter:off
-	private static final List<String> HELP = List.of(
-			"* Commands:",
-			"*   /nick NAME      change your nickname",
-			"*   /join ROOM      leave this room for ROOM (created if new)",
-			"*   /rooms          list the rooms and how many are in each",
-			"*   /who            list who is in this room",
-			"*   /msg NICK TEXT  send TEXT to NICK only",
-			"*   /quit [REASON]  leave the chat",
-			"*   /help           this list",
-			"* Any other line goes to everyone else in the room; start it with // to begin it with /.");
-	// @formatter:on
 
 	private final String greeting;
 
@@ -117,12 +114,23 @@ public final class ChatService {
 	}
 
 	/**
-	 * A new session: it gets a guest nickname and joins the default room.
+	 * A new session of the line dialect: it gets a guest nickname and joins the default
+	 * room.
 	 */
 	public void connect(String sessionId, Deliveries out) {
-		Optional<String> numbered = this.cluster.claimGuestNickname(this.guestPrefix);
+		connect(sessionId, LineDialect.INSTANCE, out);
+	}
+
+	/**
+	 * A new session: in a dialect that {@linkplain Dialect#registers() registers} it
+	 * waits for its nickname, otherwise it gets a guest nickname and joins the default
+	 * room.
+	 */
+	public void connect(String sessionId, Dialect dialect, Deliveries out) {
+		Optional<String> numbered = dialect.registers() ? Optional.empty()
+				: this.cluster.claimGuestNickname(this.guestPrefix);
 		synchronized (this) {
-			deliver(connect(sessionId, numbered), out);
+			deliver(connect(sessionId, dialect, numbered), out);
 		}
 	}
 
@@ -130,28 +138,33 @@ public final class ChatService {
 		return collect((out) -> connect(sessionId, out));
 	}
 
-	private List<Delivery> connect(String sessionId, Optional<String> numbered) {
+	public List<Delivery> connect(String sessionId, Dialect dialect) {
+		return collect((out) -> connect(sessionId, dialect, out));
+	}
+
+	private List<Delivery> connect(String sessionId, Dialect dialect, Optional<String> numbered) {
 		if (this.sessions.containsKey(sessionId)) {
 			return List.of();
 		}
-		Member member = new Member(sessionId, guestNickname(numbered), this.flood, this.clock.getAsLong());
+		Member member = new Member(sessionId, dialect, this.flood, this.clock.getAsLong());
 		this.sessions.put(sessionId, member);
+		if (dialect.registers()) {
+			return List.of();
+		}
+		member.nickname = guestNickname(numbered);
+		member.registered = true;
 		this.nicknames.put(Names.key(member.nickname), member);
 		List<Delivery> out = new ArrayList<>();
-		if (!this.greeting.isEmpty()) {
-			out.add(Delivery.to(sessionId, "* " + this.greeting));
-		}
-		out.add(Delivery.to(sessionId,
-				"* You are " + member.nickname + " in " + this.defaultRoom + ". Type /help for commands."));
-		enter(member, this.defaultRoom, out);
+		tell(member, new ChatOutput.Welcome(member.nickname, this.defaultRoom, this.greeting), out);
+		enter(member, this.defaultRoom, false, out);
 		if (!this.cluster.reachable()) {
-			out.add(Delivery.to(sessionId, CLUSTER_LOST));
+			tell(member, new ChatOutput.ClusterLink(false), out);
 		}
 		return out;
 	}
 
 	/**
-	 * A line from a session: a message for its room or a command.
+	 * A line from a session: a message or a command.
 	 */
 	public void receive(String sessionId, String line, Deliveries out) {
 		Member member;
@@ -181,13 +194,49 @@ public final class ChatService {
 		}
 	}
 
+	public List<Delivery> receive(String sessionId, String line) {
+		return collect((out) -> receive(sessionId, line, out));
+	}
+
+	/**
+	 * A line from a session that was too long to be read: the session is told so, in its
+	 * turn, and goes on.
+	 * @param maxBytes the longest line its listener reads
+	 */
+	public void tooLong(String sessionId, int maxBytes, Deliveries out) {
+		Member member;
+		synchronized (this) {
+			member = this.sessions.get(sessionId);
+			if (member == null) {
+				return;
+			}
+			if (member.claiming) {
+				// Told after the lines before it are answered.
+				member.waiting.add(new TooLong(maxBytes));
+				return;
+			}
+			List<Delivery> lines = new ArrayList<>();
+			handle(member, member.dialect.tooLong(maxBytes), lines);
+			deliver(lines, out);
+		}
+	}
+
+	public List<Delivery> tooLong(String sessionId, int maxBytes) {
+		return collect((out) -> tooLong(sessionId, maxBytes, out));
+	}
+
 	/**
 	 * Handles a line within the flood limits.
 	 * @return the nickname to claim in the cluster before the line can be answered, or
 	 * null if it has been
 	 */
-	private String take(Member member, String line, List<Delivery> out) {
-		ChatCommand command = ChatCommand.parse(line);
+	private String take(Member member, Object line, List<Delivery> out) {
+		ChatCommand command = (line instanceof TooLong tooLong) ? member.dialect.tooLong(tooLong.maxBytes())
+				: member.dialect.read((String) line);
+		if (!member.mayDo(command, this.clock.getAsLong())) {
+			tooMuch(member, out);
+			return null;
+		}
 		if (command instanceof Nick nick) {
 			return mayClaim(member, nick.nickname(), out) ? nick.nickname() : null;
 		}
@@ -219,27 +268,41 @@ public final class ChatService {
 		});
 	}
 
-	public List<Delivery> receive(String sessionId, String line) {
-		return collect((out) -> receive(sessionId, line, out));
-	}
-
 	private void handle(Member member, ChatCommand command, List<Delivery> out) {
-		String sessionId = member.sessionId;
+		if (!member.registered && !(command instanceof Register || command instanceof Reply || command instanceof Quit
+				|| command instanceof Invalid)) {
+			// Its dialect answers what needs registering first; nothing else is done.
+			return;
+		}
 		switch (command) {
 			case Say say -> say(member, say.text(), out);
+			case Message message -> message(member, message, out);
 			case Nick nick -> throw new IllegalStateException("a nickname is claimed apart");
-			case Join join -> join(member, join.room(), out);
-			case Rooms list -> out.add(Delivery.to(sessionId, "* Rooms: " + roomList()));
-			case Who who -> out.add(Delivery.to(sessionId, "* In " + member.room + ": " + nameList(member.room, null)));
-			case PrivateMessage message -> privateMessage(member, message, out);
+			case Join join -> join(member, join.rooms(), out);
+			case Part part -> part(member, part, out);
+			case Rooms list -> tell(member, new ChatOutput.RoomList(roomSizes()), out);
+			case Who who -> who(member, who.target(), out);
+			case ChatCommand.Names asked -> names(member, asked.rooms(), out);
+			case Whois whois -> whois(member, whois.nickname(), out);
+			case Online online -> tell(member,
+					new ChatOutput.Online(
+							online.nicknames().stream().map(this::person).flatMap(Optional::stream).distinct().toList(),
+							online.withHosts()),
+					out);
+			case Away away -> {
+				member.away = Text.escapeControls(away.message());
+				tell(member, new ChatOutput.AwayChanged(!member.away.isEmpty()), out);
+			}
+			case Register register -> register(member, register, out);
 			case Quit quit -> quit(member, quit.reason(), out);
-			case Help help -> HELP.forEach((text) -> out.add(Delivery.to(sessionId, text)));
-			case Invalid invalid -> out.add(error(member, invalid.error()));
+			case Help help -> tell(member, new ChatOutput.Help(), out);
+			case Invalid invalid -> tell(member, new ChatOutput.Error(ChatError.INVALID, "", invalid.error()), out);
+			case Reply reply -> tell(member, new ChatOutput.Verbatim(reply.lines()), out);
 		}
 	}
 
 	/**
-	 * A session that ended without {@code /quit}: the room hears why.
+	 * A session that ended without a quit: its rooms hear why.
 	 * @param reason what ended it, e.g. {@code connection lost}
 	 */
 	public synchronized void disconnect(String sessionId, String reason, Deliveries out) {
@@ -248,7 +311,7 @@ public final class ChatService {
 			return;
 		}
 		List<Delivery> lines = new ArrayList<>();
-		leave(member, member.nickname + " is offline (" + reason + ")", lines);
+		depart(member, Departure.OFFLINE, reason, lines);
 		forget(member);
 		deliver(lines, out);
 	}
@@ -264,10 +327,9 @@ public final class ChatService {
 	public synchronized void closeAll(Deliveries deliveries) {
 		List<Delivery> out = new ArrayList<>();
 		for (Member member : this.sessions.values()) {
-			out.add(Delivery.last(member.sessionId, "* server shutting down"));
-			this.cluster.publish(new ChatEvent.Left(member.room, member.nickname,
-					member.nickname + " is offline (server shutting down)"));
-			this.cluster.release(member.nickname);
+			tell(member, new ChatOutput.Closing(ChatOutput.Closure.SHUTDOWN), out);
+			publishDeparture(member, Departure.OFFLINE, "server shutting down");
+			release(member);
 		}
 		this.sessions.clear();
 		this.nicknames.clear();
@@ -291,20 +353,17 @@ public final class ChatService {
 			Member member = this.sessions.remove(sessionId);
 			if (member != null) {
 				leaving.add(member);
-				this.nicknames.remove(Names.key(member.nickname));
-				Set<Member> members = this.rooms.get(member.room);
-				if (members != null && members.remove(member) && members.isEmpty()) {
-					this.rooms.remove(member.room);
+				if (member.nickname != null) {
+					this.nicknames.remove(Names.key(member.nickname), member);
 				}
+				removeFromRooms(member);
 			}
 		}
 		List<Delivery> out = new ArrayList<>();
 		for (Member member : leaving) {
-			out.add(Delivery.to(member.sessionId, "* this server is draining: reconnect to go on"));
-			String notice = member.nickname + " is offline (server draining)";
-			announce(member.room, null, notice, out);
-			this.cluster.publish(new ChatEvent.Left(member.room, member.nickname, notice));
-			this.cluster.release(member.nickname);
+			tell(member, new ChatOutput.Closing(ChatOutput.Closure.DRAINING), out);
+			announceDeparture(member, Departure.OFFLINE, "server draining", out);
+			release(member);
 		}
 		deliver(out, deliveries);
 	}
@@ -324,29 +383,30 @@ public final class ChatService {
 		switch (event) {
 			case ChatEvent.Said said -> {
 				this.elsewhere.heard(origin, now);
-				broadcast(said.room(), null,
-						"<" + Text.escapeControls(said.nickname()) + "> " + Text.escapeControls(said.text()), out);
+				tellRoom(said.room(), null, new ChatOutput.RoomMessage(said.room(),
+						Text.escapeControls(said.nickname()), Text.escapeControls(said.text()), said.notice()), out);
 			}
 			case ChatEvent.Joined joined -> {
 				this.elsewhere.joined(origin, joined.room(), joined.nickname(), now);
-				announce(joined.room(), null, Text.escapeControls(joined.nickname()) + " joined " + joined.room(), out);
+				tellRoom(joined.room(), null,
+						new ChatOutput.Joined(joined.room(), Text.escapeControls(joined.nickname())), out);
 			}
-			case ChatEvent.Left left -> {
-				this.elsewhere.left(origin, left.nickname(), now);
-				announce(left.room(), null, Text.escapeControls(left.notice()), out);
-			}
+			case ChatEvent.Left left -> left(origin, left, now, out);
 			case ChatEvent.Renamed renamed -> {
-				this.elsewhere.renamed(origin, renamed.from(), renamed.to(), now);
-				announce(renamed.room(), null,
-						Text.escapeControls(renamed.from()) + " is now known as " + Text.escapeControls(renamed.to()),
-						out);
+				Optional<RemoteMembers.RemoteMember> member = this.elsewhere.renamed(origin, renamed.from(),
+						renamed.to(), now);
+				Collection<String> rooms = member.<Collection<String>>map(RemoteMembers.RemoteMember::rooms)
+					.orElse(renamed.rooms());
+				ChatOutput.Renamed output = new ChatOutput.Renamed(Text.escapeControls(renamed.from()),
+						Text.escapeControls(renamed.to()));
+				audience(rooms).keySet().forEach((local) -> tell(local, output, out));
 			}
 			case ChatEvent.Whispered whispered -> {
 				this.elsewhere.heard(origin, now);
 				Member to = this.nicknames.get(Names.key(whispered.to()));
-				if (to != null) {
-					out.add(Delivery.to(to.sessionId, "*" + Text.escapeControls(whispered.from()) + "* "
-							+ Text.escapeControls(whispered.text())));
+				if (to != null && to.registered) {
+					tell(to, new ChatOutput.PrivateMessage(Text.escapeControls(whispered.from()), to.nickname,
+							Text.escapeControls(whispered.text()), whispered.notice()), out);
 				}
 			}
 			case ChatEvent.Present present -> this.elsewhere.present(origin, present.members(), now);
@@ -358,6 +418,33 @@ public final class ChatService {
 		return collect((out) -> apply(origin, event, out));
 	}
 
+	private void left(String origin, ChatEvent.Left left, long now, List<Delivery> out) {
+		String nickname = Text.escapeControls(left.nickname());
+		Parting parting = left.parting();
+		if (parting == null) {
+			// From an instance that says no more than the notice.
+			this.elsewhere.left(origin, left.nickname(), now);
+			tellRoom(left.room(), null,
+					new ChatOutput.Parted(left.room(), nickname, null, Text.escapeControls(left.notice())), out);
+			return;
+		}
+		String reason = Text.escapeControls(parting.reason());
+		if (parting.how() == How.PART) {
+			this.elsewhere.parted(origin, left.nickname(), parting.rooms(), now);
+			String destination = (parting.destination() != null) ? Text.escapeControls(parting.destination()) : null;
+			for (String room : parting.rooms()) {
+				tellRoom(room, null, new ChatOutput.Parted(room, nickname, destination, reason), out);
+			}
+			return;
+		}
+		Optional<RemoteMembers.RemoteMember> member = this.elsewhere.left(origin, left.nickname(), now);
+		Collection<String> rooms = member.<Collection<String>>map(RemoteMembers.RemoteMember::rooms)
+			.orElse(parting.rooms());
+		Departure departure = (parting.how() == How.QUIT) ? Departure.QUIT : Departure.OFFLINE;
+		audience(rooms)
+			.forEach((local, room) -> tell(local, new ChatOutput.Quit(nickname, room, departure, reason), out));
+	}
+
 	/**
 	 * Forgets the instances not heard from for a while, as if their users had dropped:
 	 * this instance's users in their rooms hear that they are offline.
@@ -366,7 +453,8 @@ public final class ChatService {
 	public synchronized void forgetSilentInstances(long silence, Deliveries deliveries) {
 		List<Delivery> out = new ArrayList<>();
 		for (RemoteMembers.RemoteMember member : this.elsewhere.expire(this.clock.getAsLong() - silence)) {
-			announce(member.room(), null, member.nickname() + " is offline (server lost)", out);
+			audience(member.rooms()).forEach((local, room) -> tell(local,
+					new ChatOutput.Quit(member.nickname(), room, Departure.OFFLINE, "server lost"), out));
 		}
 		deliver(out, deliveries);
 	}
@@ -381,7 +469,7 @@ public final class ChatService {
 	 */
 	public synchronized void clusterLost(Deliveries out) {
 		this.elsewhere.clear();
-		deliver(toEveryone(CLUSTER_LOST), out);
+		deliver(toEveryone(new ChatOutput.ClusterLink(false)), out);
 	}
 
 	public List<Delivery> clusterLost() {
@@ -392,7 +480,7 @@ public final class ChatService {
 	 * The link to the other instances is back.
 	 */
 	public synchronized void clusterRecovered(Deliveries out) {
-		deliver(toEveryone("* cluster link recovered"), out);
+		deliver(toEveryone(new ChatOutput.ClusterLink(true)), out);
 	}
 
 	public List<Delivery> clusterRecovered() {
@@ -422,8 +510,9 @@ public final class ChatService {
 		List<Delivery> out = new ArrayList<>();
 		String guest = guestNickname(numbered);
 		rename(member, guest, out);
-		out.add(Delivery.to(member.sessionId,
-				"* The nickname " + nickname + " is used on another server; you are now " + guest + "."));
+		if (member.registered) {
+			tell(member, new ChatOutput.NicknameLost(nickname, guest), out);
+		}
 		return out;
 	}
 
@@ -436,20 +525,25 @@ public final class ChatService {
 	}
 
 	/**
-	 * @return every user here and the room each is in
+	 * @return every user here and the rooms each is in
 	 */
 	public synchronized ChatEvent.Present present() {
 		return new ChatEvent.Present(this.sessions.values()
 			.stream()
-			.map((member) -> new ChatEvent.Present.Member(member.nickname, member.room))
+			.filter((member) -> member.registered)
+			.map((member) -> new ChatEvent.Present.Member(member.nickname, List.copyOf(member.rooms)))
 			.toList());
 	}
 
 	/**
-	 * @return the nicknames of the users here
+	 * @return the nicknames held here, by users in the chat or registering
 	 */
 	public synchronized List<String> nicknames() {
-		return this.sessions.values().stream().map((member) -> member.nickname).toList();
+		return this.sessions.values()
+			.stream()
+			.map((member) -> member.nickname)
+			.filter((nickname) -> nickname != null)
+			.toList();
 	}
 
 	/**
@@ -471,14 +565,21 @@ public final class ChatService {
 	 */
 	public synchronized Optional<Presence> presence(String sessionId) {
 		return Optional.ofNullable(this.sessions.get(sessionId))
-			.map((member) -> new Presence(member.nickname, member.room));
+			.map((member) -> new Presence(member.nickname, member.room()));
 	}
 
 	/**
-	 * @return the number of sessions in the chat
+	 * @return the number of sessions in the chat, registering or not
 	 */
 	public synchronized int users() {
 		return this.sessions.size();
+	}
+
+	/**
+	 * @return the number of sessions in the chat that speak a dialect
+	 */
+	public synchronized int users(ChatDialect dialect) {
+		return (int) this.sessions.values().stream().filter((member) -> member.dialect.name() == dialect).count();
 	}
 
 	/**
@@ -510,13 +611,50 @@ public final class ChatService {
 	}
 
 	private void say(Member member, String text, List<Delivery> out) {
+		String room = member.room();
+		if (room != null) {
+			sayTo(member, room, text, false, out);
+		}
+	}
+
+	private void sayTo(Member member, String room, String text, boolean notice, List<Delivery> out) {
 		if (text.isBlank()) {
 			return;
 		}
 		this.broadcasts++;
 		String escaped = Text.escapeControls(text);
-		broadcast(member.room, member, "<" + member.nickname + "> " + escaped, out);
-		this.cluster.publish(new ChatEvent.Said(member.room, member.nickname, escaped));
+		tellRoom(room, member, new ChatOutput.RoomMessage(room, member.nickname, escaped, notice), out);
+		this.cluster.publish(new ChatEvent.Said(room, member.nickname, escaped, notice));
+	}
+
+	private void message(Member from, Message message, List<Delivery> out) {
+		if (message.target().startsWith("#")) {
+			Optional<String> room = this.names.canonicalRoom(message.target());
+			if (room.isEmpty() || !from.rooms.contains(room.get())) {
+				tell(from, new ChatOutput.Error(ChatError.CANNOT_SEND, Text.escapeControls(message.target()), ""), out);
+				return;
+			}
+			sayTo(from, room.get(), message.text(), message.notice(), out);
+			return;
+		}
+		String text = Text.escapeControls(message.text());
+		Member to = this.nicknames.get(Names.key(message.target()));
+		if (to != null && to.registered) {
+			tell(to, new ChatOutput.PrivateMessage(from.nickname, to.nickname, text, message.notice()), out);
+			tell(from, new ChatOutput.PrivateMessageSent(to.nickname, text, message.notice()), out);
+			if (!to.away.isEmpty() && !message.notice()) {
+				tell(from, new ChatOutput.IsAway(to.nickname, to.away), out);
+			}
+			return;
+		}
+		Optional<RemoteMembers.RemoteMember> remote = this.elsewhere.find(message.target());
+		if (remote.isPresent()) {
+			this.cluster
+				.publish(new ChatEvent.Whispered(from.nickname, remote.get().nickname(), text, message.notice()));
+			tell(from, new ChatOutput.PrivateMessageSent(remote.get().nickname(), text, message.notice()), out);
+			return;
+		}
+		tell(from, new ChatOutput.Error(ChatError.NO_SUCH_NICKNAME, Text.escapeControls(message.target()), ""), out);
 	}
 
 	/**
@@ -527,12 +665,12 @@ public final class ChatService {
 		this.floodDropped++;
 		if (this.flood.disconnectAfter() > 0 && member.dropped >= this.flood.disconnectAfter()) {
 			this.floodDisconnects++;
-			leave(member, member.nickname + " is offline (flooding)", out);
+			depart(member, Departure.OFFLINE, "flooding", out);
 			forget(member);
-			out.add(Delivery.last(member.sessionId, "ERR flooding: disconnected"));
+			tell(member, new ChatOutput.Error(ChatError.FLOODING, "", ""), out);
 		}
 		else if (member.dropped == 1) {
-			out.add(error(member, "slow down"));
+			tell(member, new ChatOutput.Error(ChatError.SLOW_DOWN, "", ""), out);
 		}
 	}
 
@@ -543,16 +681,17 @@ public final class ChatService {
 	private boolean mayClaim(Member member, String nickname, List<Delivery> out) {
 		Optional<String> problem = this.names.checkNickname(nickname);
 		if (problem.isPresent()) {
-			out.add(error(member, problem.get()));
+			tell(member, new ChatOutput.Error(ChatError.BAD_NICKNAME, Text.escapeControls(nickname), problem.get()),
+					out);
 			return false;
 		}
 		Member holder = this.nicknames.get(Names.key(nickname));
 		if (holder == member) {
-			rename(member, nickname, out);
+			decided(member, nickname, out);
 			return false;
 		}
 		if (holder != null || this.elsewhere.find(nickname).isPresent()) {
-			out.add(error(member, "nickname " + nickname + " is taken"));
+			tell(member, new ChatOutput.Error(ChatError.NICKNAME_TAKEN, nickname, ""), out);
 			return false;
 		}
 		return true;
@@ -572,133 +711,336 @@ public final class ChatService {
 		}
 		Member holder = this.nicknames.get(Names.key(nickname));
 		if (holder == member) {
-			rename(member, nickname, out);
+			decided(member, nickname, out);
 		}
 		else if (holder != null || claim == Claim.TAKEN
 				|| (claim == Claim.UNREACHABLE && this.elsewhere.find(nickname).isPresent())) {
 			// A user here took it meanwhile (and holds this instance's claim), or another
 			// instance has it.
-			out.add(error(member, "nickname " + nickname + " is taken"));
+			tell(member, new ChatOutput.Error(ChatError.NICKNAME_TAKEN, nickname, ""), out);
 		}
 		else {
-			this.cluster.release(member.nickname);
-			rename(member, nickname, out);
+			release(member);
+			decided(member, nickname, out);
+		}
+	}
+
+	/**
+	 * A member's nickname is decided: it is renamed, or, if it was registering and has
+	 * said who it is, it is in the chat.
+	 */
+	private void decided(Member member, String nickname, List<Delivery> out) {
+		rename(member, nickname, out);
+		if (!member.registered && member.wantsIn) {
+			welcome(member, out);
+		}
+	}
+
+	private void register(Member member, Register register, List<Delivery> out) {
+		if (member.registered) {
+			return;
+		}
+		member.realName = Text.escapeControls(register.realName());
+		member.wantsIn = true;
+		if (member.nickname != null) {
+			welcome(member, out);
+		}
+	}
+
+	private void welcome(Member member, List<Delivery> out) {
+		member.registered = true;
+		tell(member, new ChatOutput.Welcome(member.nickname, null, this.greeting), out);
+		if (!this.cluster.reachable()) {
+			tell(member, new ChatOutput.ClusterLink(false), out);
 		}
 	}
 
 	private void rename(Member member, String nickname, List<Delivery> out) {
 		String old = member.nickname;
-		this.nicknames.remove(Names.key(old));
+		if (old != null) {
+			this.nicknames.remove(Names.key(old), member);
+		}
 		member.nickname = nickname;
 		this.nicknames.put(Names.key(nickname), member);
-		announce(member.room, null, old + " is now known as " + nickname, out);
-		this.cluster.publish(new ChatEvent.Renamed(member.room, old, nickname));
-	}
-
-	private void join(Member member, String requested, List<Delivery> out) {
-		Optional<String> room = this.names.canonicalRoom(requested);
-		if (room.isEmpty()) {
-			out.add(error(member, this.names.roomRule()));
-		}
-		else if (room.get().equals(member.room)) {
-			out.add(error(member, "you are already in " + member.room));
-		}
-		else {
-			leave(member, member.nickname + " left " + member.room + " for " + room.get(), out);
-			out.add(Delivery.to(member.sessionId, "* You joined " + room.get() + "."));
-			enter(member, room.get(), out);
-		}
-	}
-
-	private void privateMessage(Member from, PrivateMessage message, List<Delivery> out) {
-		String text = Text.escapeControls(message.text());
-		Member to = this.nicknames.get(Names.key(message.nickname()));
-		if (to != null) {
-			out.add(Delivery.to(to.sessionId, "*" + from.nickname + "* " + text));
-			out.add(Delivery.to(from.sessionId, "-> *" + to.nickname + "* " + text));
+		if (!member.registered) {
 			return;
 		}
-		Optional<RemoteMembers.RemoteMember> remote = this.elsewhere.find(message.nickname());
-		if (remote.isPresent()) {
-			this.cluster.publish(new ChatEvent.Whispered(from.nickname, remote.get().nickname(), text));
-			out.add(Delivery.to(from.sessionId, "-> *" + remote.get().nickname() + "* " + text));
+		ChatOutput.Renamed renamed = new ChatOutput.Renamed(old, nickname);
+		Set<Member> audience = new LinkedHashSet<>(audience(member.rooms).keySet());
+		audience.add(member);
+		audience.forEach((local) -> tell(local, renamed, out));
+		String room = member.room();
+		this.cluster
+			.publish(new ChatEvent.Renamed((room != null) ? room : "", old, nickname, List.copyOf(member.rooms)));
+	}
+
+	private void join(Member member, List<String> requested, List<Delivery> out) {
+		if (member.dialect.oneRoom()) {
+			if (!requested.isEmpty()) {
+				move(member, requested.get(0), out);
+			}
 			return;
 		}
-		out.add(error(from, "no such nickname: " + Text.escapeControls(message.nickname())));
-	}
-
-	private void quit(Member member, String reason, List<Delivery> out) {
-		String why = reason.isEmpty() ? "quit" : "quit: " + Text.escapeControls(reason);
-		leave(member, member.nickname + " left " + member.room + " (" + why + ")", out);
-		forget(member);
-		out.add(Delivery.last(member.sessionId, "* Bye."));
-	}
-
-	private void enter(Member member, String room, List<Delivery> out) {
-		String others = nameList(room, member);
-		out.add(Delivery.to(member.sessionId,
-				others.isEmpty() ? "* Nobody else is here yet." : "* Also here: " + others));
-		announce(room, member, member.nickname + " joined " + room, out);
-		member.room = room;
-		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
-		this.cluster.publish(new ChatEvent.Joined(room, member.nickname));
-	}
-
-	private void leave(Member member, String notice, List<Delivery> out) {
-		Set<Member> members = this.rooms.get(member.room);
-		if (members == null) {
-			return;
-		}
-		members.remove(member);
-		if (members.isEmpty()) {
-			this.rooms.remove(member.room);
-		}
-		announce(member.room, null, notice, out);
-		this.cluster.publish(new ChatEvent.Left(member.room, member.nickname, notice));
-	}
-
-	private void forget(Member member) {
-		this.sessions.remove(member.sessionId);
-		this.nicknames.remove(Names.key(member.nickname));
-		this.cluster.release(member.nickname);
-	}
-
-	private void announce(String room, Member except, String notice, List<Delivery> out) {
-		broadcast(room, except, "* " + notice, out);
-	}
-
-	private void broadcast(String room, Member except, String text, List<Delivery> out) {
-		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
-			if (member != except) {
-				out.add(Delivery.to(member.sessionId, text));
+		for (String name : requested) {
+			Optional<String> room = this.names.canonicalRoom(name);
+			if (room.isEmpty()) {
+				tell(member, new ChatOutput.Error(ChatError.BAD_ROOM, Text.escapeControls(name), this.names.roomRule()),
+						out);
+			}
+			else if (!member.rooms.contains(room.get())) {
+				enter(member, room.get(), true, out);
 			}
 		}
 	}
 
-	private String nameList(String room, Member except) {
+	/**
+	 * A member of one room at a time leaves it for another.
+	 */
+	private void move(Member member, String requested, List<Delivery> out) {
+		Optional<String> room = this.names.canonicalRoom(requested);
+		String current = member.room();
+		if (room.isEmpty()) {
+			tell(member,
+					new ChatOutput.Error(ChatError.BAD_ROOM, Text.escapeControls(requested), this.names.roomRule()),
+					out);
+		}
+		else if (room.get().equals(current)) {
+			tell(member, new ChatOutput.Error(ChatError.ALREADY_IN_ROOM, current, ""), out);
+		}
+		else {
+			if (current != null) {
+				leave(member, current, room.get(), "", false, out);
+			}
+			enter(member, room.get(), true, out);
+		}
+	}
+
+	private void part(Member member, Part part, List<Delivery> out) {
+		String reason = Text.escapeControls(part.reason());
+		for (String name : part.rooms()) {
+			Optional<String> room = this.names.canonicalRoom(name);
+			if (room.isPresent() && member.rooms.contains(room.get())) {
+				leave(member, room.get(), null, reason, true, out);
+			}
+			else {
+				boolean exists = room.isPresent()
+						&& (this.rooms.containsKey(room.get()) || this.elsewhere.roomSizes().containsKey(room.get()));
+				tell(member, new ChatOutput.Error(exists ? ChatError.NOT_IN_ROOM : ChatError.NO_SUCH_ROOM,
+						room.orElse(Text.escapeControls(name)), ""), out);
+			}
+		}
+	}
+
+	private void quit(Member member, String reason, List<Delivery> out) {
+		String why = Text.escapeControls(reason);
+		depart(member, Departure.QUIT, why, out);
+		forget(member);
+		tell(member, new ChatOutput.Bye(why), out);
+	}
+
+	private void who(Member member, String target, List<Delivery> out) {
+		if (target == null || target.startsWith("#")) {
+			Optional<String> room = (target != null) ? this.names.canonicalRoom(target)
+					: Optional.ofNullable(member.room());
+			tell(member, new ChatOutput.WhoList(room.orElse(Text.escapeControls(String.valueOf(target))),
+					room.map(this::people).orElse(List.of())), out);
+			return;
+		}
+		tell(member, new ChatOutput.WhoList(Text.escapeControls(target), person(target).stream().toList()), out);
+	}
+
+	private void names(Member member, List<String> requested, List<Delivery> out) {
+		for (String name : requested) {
+			Optional<String> room = this.names.canonicalRoom(name);
+			tell(member, new ChatOutput.Names(room.orElse(Text.escapeControls(name)),
+					room.map((canonical) -> nameList(canonical, null)).orElse(List.of())), out);
+		}
+	}
+
+	private void whois(Member member, String nickname, List<Delivery> out) {
+		Member local = this.nicknames.get(Names.key(nickname));
+		if (local != null && local.registered) {
+			tell(member, new ChatOutput.Whois(local.person(), List.copyOf(local.rooms)), out);
+			return;
+		}
+		Optional<RemoteMembers.RemoteMember> remote = this.elsewhere.find(nickname);
+		if (remote.isPresent()) {
+			tell(member, new ChatOutput.Whois(remotePerson(remote.get().nickname()), List.copyOf(remote.get().rooms())),
+					out);
+			return;
+		}
+		tell(member, new ChatOutput.Error(ChatError.NO_SUCH_NICKNAME, Text.escapeControls(nickname), ""), out);
+	}
+
+	/**
+	 * @return the user with a nickname, here or on another instance
+	 */
+	private Optional<Person> person(String nickname) {
+		Member local = this.nicknames.get(Names.key(nickname));
+		if (local != null && local.registered) {
+			return Optional.of(local.person());
+		}
+		return this.elsewhere.find(nickname).map((remote) -> remotePerson(remote.nickname()));
+	}
+
+	private List<Person> people(String room) {
+		List<Person> people = new ArrayList<>();
+		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
+			people.add(member.person());
+		}
+		for (String nickname : this.elsewhere.namesIn(room)) {
+			people.add(remotePerson(nickname));
+		}
+		return people;
+	}
+
+	private static Person remotePerson(String nickname) {
+		String shown = Text.escapeControls(nickname);
+		return new Person(shown, shown, "", false);
+	}
+
+	private void enter(Member member, String room, boolean joined, List<Delivery> out) {
+		tell(member, new ChatOutput.Entered(room, nameList(room, member), joined), out);
+		tellRoom(room, member, new ChatOutput.Joined(room, member.nickname), out);
+		member.rooms.add(room);
+		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
+		this.cluster.publish(new ChatEvent.Joined(room, member.nickname));
+	}
+
+	/**
+	 * A member leaves one room, staying in the chat.
+	 * @param echo whether the member hears it too, having asked to part
+	 */
+	private void leave(Member member, String room, String destination, String reason, boolean echo,
+			List<Delivery> out) {
+		Set<Member> members = this.rooms.get(room);
+		ChatOutput.Parted parted = new ChatOutput.Parted(room, member.nickname, destination, reason);
+		if (echo) {
+			tell(member, parted, out);
+		}
+		member.rooms.remove(room);
+		if (members != null) {
+			members.remove(member);
+			if (members.isEmpty()) {
+				this.rooms.remove(room);
+			}
+		}
+		tellRoom(room, null, parted, out);
+		this.cluster.publish(new ChatEvent.Left(room, member.nickname, lineNotice(parted),
+				new Parting(How.PART, List.of(room), reason, destination)));
+	}
+
+	/**
+	 * A member leaves the chat: everyone who shared a room with it hears it once.
+	 */
+	private void depart(Member member, Departure departure, String reason, List<Delivery> out) {
+		removeFromRooms(member);
+		announceDeparture(member, departure, reason, out);
+	}
+
+	private void removeFromRooms(Member member) {
+		for (String room : member.rooms) {
+			Set<Member> members = this.rooms.get(room);
+			if (members != null && members.remove(member) && members.isEmpty()) {
+				this.rooms.remove(room);
+			}
+		}
+	}
+
+	/**
+	 * Tells those who shared a room with a member, now out of its rooms, that it left the
+	 * chat, and the other instances.
+	 */
+	private void announceDeparture(Member member, Departure departure, String reason, List<Delivery> out) {
+		audience(member.rooms)
+			.forEach((local, room) -> tell(local, new ChatOutput.Quit(member.nickname, room, departure, reason), out));
+		publishDeparture(member, departure, reason);
+	}
+
+	private void publishDeparture(Member member, Departure departure, String reason) {
+		if (!member.registered) {
+			return;
+		}
+		String room = member.room();
+		String first = (room != null) ? room : "";
+		this.cluster.publish(new ChatEvent.Left(first, member.nickname,
+				lineNotice(new ChatOutput.Quit(member.nickname, first, departure, reason)),
+				new Parting((departure == Departure.QUIT) ? How.QUIT : How.OFFLINE, List.copyOf(member.rooms), reason,
+						null)));
+	}
+
+	/**
+	 * @return what a line user is told of something, without the leading {@code * }: the
+	 * notice of an event, for instances that read no more of it
+	 */
+	private static String lineNotice(ChatOutput output) {
+		return LineDialect.INSTANCE.write(output).get(0).substring(2);
+	}
+
+	private void forget(Member member) {
+		this.sessions.remove(member.sessionId);
+		if (member.nickname != null) {
+			this.nicknames.remove(Names.key(member.nickname), member);
+		}
+		release(member);
+	}
+
+	private void release(Member member) {
+		if (member.nickname != null) {
+			this.cluster.release(member.nickname);
+		}
+	}
+
+	/**
+	 * @return the members here in any of some rooms, each once, with the first of the
+	 * rooms it is in
+	 */
+	private Map<Member, String> audience(Collection<String> rooms) {
+		Map<Member, String> audience = new LinkedHashMap<>();
+		for (String room : rooms) {
+			for (Member member : this.rooms.getOrDefault(room, Set.of())) {
+				audience.putIfAbsent(member, room);
+			}
+		}
+		return audience;
+	}
+
+	private void tellRoom(String room, Member except, ChatOutput output, List<Delivery> out) {
+		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
+			if (member != except) {
+				tell(member, output, out);
+			}
+		}
+	}
+
+	/**
+	 * Has a member's dialect write something for it; the last line of what ends the
+	 * session closes it.
+	 */
+	private static void tell(Member member, ChatOutput output, List<Delivery> out) {
+		List<String> lines = member.dialect.write(output);
+		for (int i = 0; i < lines.size(); i++) {
+			out.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
+		}
+	}
+
+	private List<String> nameList(String room, Member except) {
 		List<String> names = new ArrayList<>(this.rooms.getOrDefault(room, Set.of())
 			.stream()
 			.filter((member) -> member != except)
 			.map((member) -> member.nickname)
 			.toList());
-		names.addAll(this.elsewhere.namesIn(room));
-		if (names.size() <= MAX_NAMES_LISTED) {
-			return String.join(", ", names);
-		}
-		return String.join(", ", names.subList(0, MAX_NAMES_LISTED)) + " and " + (names.size() - MAX_NAMES_LISTED)
-				+ " more";
+		this.elsewhere.namesIn(room).forEach((nickname) -> names.add(Text.escapeControls(nickname)));
+		return names;
 	}
 
-	private String roomList() {
+	private Map<String, Integer> roomSizes() {
 		Map<String, Integer> sizes = new TreeMap<>(this.elsewhere.roomSizes());
 		this.rooms.forEach((room, members) -> sizes.merge(room, members.size(), Integer::sum));
 		if (sizes.isEmpty()) {
-			return this.defaultRoom + " (0)";
+			sizes.put(this.defaultRoom, 0);
 		}
-		return sizes.entrySet()
-			.stream()
-			.map((room) -> room.getKey() + " (" + room.getValue() + ")")
-			.collect(Collectors.joining(", "));
+		return sizes;
 	}
 
 	/**
@@ -733,34 +1075,59 @@ public final class ChatService {
 		return all;
 	}
 
-	private List<Delivery> toEveryone(String text) {
-		return this.sessions.values().stream().map((member) -> Delivery.to(member.sessionId, text)).toList();
-	}
-
-	private static Delivery error(Member member, String error) {
-		return Delivery.to(member.sessionId, "ERR " + error);
+	private List<Delivery> toEveryone(ChatOutput output) {
+		List<Delivery> out = new ArrayList<>();
+		for (Member member : this.sessions.values()) {
+			if (member.registered) {
+				tell(member, output, out);
+			}
+		}
+		return out;
 	}
 
 	/**
 	 * Where a session is.
 	 *
-	 * @param nickname its current nickname
-	 * @param room the room it is in
+	 * @param nickname its current nickname; null for a session still registering
+	 * @param room the (first) room it is in; null for none
 	 */
 	public record Presence(String nickname, String room) {
+	}
+
+	/**
+	 * A line too long to be read, waiting in its place among a member's lines.
+	 */
+	private record TooLong(int maxBytes) {
 	}
 
 	private static final class Member {
 
 		private final String sessionId;
 
+		private final Dialect dialect;
+
 		private final TokenBucket lines;
 
 		private final TokenBucket bytes;
 
+		/** Its nickname; null until a registering member has one. */
 		private String nickname;
 
-		private String room;
+		/** The rooms it is in, in the order joined; at most one in a one-room dialect. */
+		private final Set<String> rooms = new LinkedHashSet<>();
+
+		/** Whether it is in the chat: from the connect, or once it has registered. */
+		private boolean registered;
+
+		/**
+		 * Whether a registering member has said who it is, and waits for its nickname.
+		 */
+		private boolean wantsIn;
+
+		private String realName = "";
+
+		/** Why it is away; empty when it is not. */
+		private String away = "";
 
 		/** Lines dropped in a row by flood control. */
 		private int dropped;
@@ -768,28 +1135,51 @@ public final class ChatService {
 		/** Whether a nickname of this member's is being claimed in the cluster. */
 		private boolean claiming;
 
-		/** The lines that came while a nickname was being claimed. */
-		private final Queue<String> waiting = new ArrayDeque<>();
+		/**
+		 * The lines (and lines too long) that came while a nickname was being claimed.
+		 */
+		private final Queue<Object> waiting = new ArrayDeque<>();
 
-		Member(String sessionId, String nickname, ChatProperties.Flood flood, long now) {
+		Member(String sessionId, Dialect dialect, ChatProperties.Flood flood, long now) {
 			this.sessionId = sessionId;
-			this.nickname = nickname;
+			this.dialect = dialect;
 			this.lines = new TokenBucket(flood.messagesPerSecond(), flood.messageBurst(), now);
 			this.bytes = new TokenBucket(flood.bytesPerSecond().toBytes(), Math.max(1, flood.byteBurst().toBytes()),
 					now);
 		}
 
+		String room() {
+			return this.rooms.isEmpty() ? null : this.rooms.iterator().next();
+		}
+
+		Person person() {
+			return new Person(this.nickname, this.realName.isEmpty() ? this.nickname : this.realName, this.away, true);
+		}
+
 		/**
-		 * @return whether the line is within this member's flood limits (and then it is
-		 * counted)
+		 * @return whether the line's bytes are within this member's flood limits (and
+		 * then they are counted)
 		 */
 		boolean mayHave(String line, long now) {
-			if (this.lines.tryTake(1, now) && this.bytes.tryTake(utf8Length(line), now)) {
-				this.dropped = 0;
+			if (this.bytes.tryTake(utf8Length(line), now)) {
 				return true;
 			}
 			this.dropped++;
 			return false;
+		}
+
+		/**
+		 * @return whether the command is within this member's flood limits, as a line
+		 * where its dialect counts it (and then it is counted); dropping one must change
+		 * nothing, so a dialect counts none that changes what it keeps
+		 */
+		boolean mayDo(ChatCommand command, long now) {
+			if (this.dialect.counted(command) && !this.lines.tryTake(1, now)) {
+				this.dropped++;
+				return false;
+			}
+			this.dropped = 0;
+			return true;
 		}
 
 		private static int utf8Length(String text) {

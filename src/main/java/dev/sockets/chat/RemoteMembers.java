@@ -1,16 +1,19 @@
 package dev.sockets.chat;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Who is on the other instances of a chat cluster, and in which room: kept from their
+ * Who is on the other instances of a chat cluster, and in which rooms: kept from their
  * events and their periodic {@link ChatEvent.Present presence}, and forgotten for an
  * instance that has been silent too long. Not thread-safe: the chat's lock guards it.
  */
@@ -32,25 +35,48 @@ final class RemoteMembers {
 		Instance instance = instance(origin, now);
 		instance.members.clear();
 		for (ChatEvent.Present.Member member : members) {
-			instance.members.put(Names.key(member.nickname()), new RemoteMember(member.nickname(), member.room()));
+			instance.members.computeIfAbsent(Names.key(member.nickname()), (key) -> new RemoteMember(member.nickname()))
+				.rooms()
+				.addAll(member.rooms());
 		}
 	}
 
 	void joined(String origin, String room, String nickname, long now) {
-		instance(origin, now).members.put(Names.key(nickname), new RemoteMember(nickname, room));
+		instance(origin, now).members.computeIfAbsent(Names.key(nickname), (key) -> new RemoteMember(nickname))
+			.rooms()
+			.add(room);
 	}
 
-	void left(String origin, String nickname, long now) {
-		instance(origin, now).members.remove(Names.key(nickname));
+	/**
+	 * A user left some rooms, staying in the chat.
+	 */
+	void parted(String origin, String nickname, Collection<String> rooms, long now) {
+		RemoteMember member = instance(origin, now).members.get(Names.key(nickname));
+		if (member != null) {
+			member.rooms().removeAll(rooms);
+		}
 	}
 
-	void renamed(String origin, String from, String to, long now) {
+	/**
+	 * A user left the chat.
+	 * @return the user as it was, if it was known
+	 */
+	Optional<RemoteMember> left(String origin, String nickname, long now) {
+		return Optional.ofNullable(instance(origin, now).members.remove(Names.key(nickname)));
+	}
+
+	/**
+	 * @return the user as it is now, if it was known
+	 */
+	Optional<RemoteMember> renamed(String origin, String from, String to, long now) {
 		Instance instance = instance(origin, now);
 		RemoteMember member = instance.members.remove(Names.key(from));
-		String room = (member != null) ? member.room() : null;
-		if (room != null) {
-			instance.members.put(Names.key(to), new RemoteMember(to, room));
+		if (member == null) {
+			return Optional.empty();
 		}
+		RemoteMember renamed = new RemoteMember(to, member.rooms());
+		instance.members.put(Names.key(to), renamed);
+		return Optional.of(renamed);
 	}
 
 	/**
@@ -74,7 +100,7 @@ final class RemoteMembers {
 		List<String> names = new ArrayList<>();
 		for (Instance instance : this.instances.values()) {
 			for (RemoteMember member : instance.members.values()) {
-				if (member.room().equals(room)) {
+				if (member.rooms().contains(room)) {
 					names.add(member.nickname());
 				}
 			}
@@ -90,7 +116,9 @@ final class RemoteMembers {
 		Map<String, Integer> sizes = new TreeMap<>();
 		for (Instance instance : this.instances.values()) {
 			for (RemoteMember member : instance.members.values()) {
-				sizes.merge(member.room(), 1, Integer::sum);
+				for (String room : member.rooms()) {
+					sizes.merge(room, 1, Integer::sum);
+				}
 			}
 		}
 		return sizes;
@@ -134,9 +162,21 @@ final class RemoteMembers {
 	 * A user on another instance.
 	 *
 	 * @param nickname the user's nickname
-	 * @param room the room the user is in
+	 * @param rooms the rooms the user is in, in the order joined
 	 */
-	record RemoteMember(String nickname, String room) {
+	record RemoteMember(String nickname, Set<String> rooms) {
+
+		RemoteMember(String nickname) {
+			this(nickname, new LinkedHashSet<>());
+		}
+
+		/**
+		 * @return the first room the user is in, or null for none
+		 */
+		String room() {
+			return this.rooms.isEmpty() ? null : this.rooms.iterator().next();
+		}
+
 	}
 
 	private static final class Instance {

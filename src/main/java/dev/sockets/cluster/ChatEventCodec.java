@@ -1,7 +1,10 @@
 package dev.sockets.cluster;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +24,16 @@ import dev.sockets.chat.ChatEvent;
  * {"v":1,...,"type":"present","members":[{"nick":"alice","room":"#lobby"}]}
  * {"v":1,...,"type":"present","ask":true,"members":[]}
  * </pre> A reader ignores fields it does not know, so later versions can add some; a
- * message of another version or an unknown type is refused.
+ * message of another version or an unknown type is refused. Fields added since, each
+ * written only where it says something, so that the messages of line users are the same
+ * as before: <pre>
+ * "said" and "whispered": "notice":true for an IRC NOTICE
+ * "left": "how":"part"|"quit"|"offline", "rooms":["#a","#b"] (every room left, "room" being
+ *         the first), "reason":"...", "for":"#dev" (the room it left for)
+ * "renamed": "rooms":[...] (every room the user is in, "room" being the first, or "" for none)
+ * "present": a user in several rooms is listed once per room; "roomless":["carol"] lists
+ *         the users in no room
+ * </pre>
  */
 final class ChatEventCodec {
 
@@ -35,29 +47,51 @@ final class ChatEventCodec {
 		node.put("origin", message.origin());
 		node.put("seq", message.sequence());
 		switch (message.event()) {
-			case ChatEvent.Said said ->
+			case ChatEvent.Said said -> {
 				node.put("type", "said").put("room", said.room()).put("nick", said.nickname()).put("text", said.text());
+				notice(node, said.notice());
+			}
 			case ChatEvent.Joined joined ->
 				node.put("type", "joined").put("room", joined.room()).put("nick", joined.nickname());
-			case ChatEvent.Left left -> node.put("type", "left")
-				.put("room", left.room())
-				.put("nick", left.nickname())
-				.put("notice", left.notice());
-			case ChatEvent.Renamed renamed -> node.put("type", "renamed")
-				.put("room", renamed.room())
-				.put("from", renamed.from())
-				.put("to", renamed.to());
-			case ChatEvent.Whispered whispered -> node.put("type", "whispered")
-				.put("from", whispered.from())
-				.put("to", whispered.to())
-				.put("text", whispered.text());
+			case ChatEvent.Left left -> {
+				node.put("type", "left")
+					.put("room", left.room())
+					.put("nick", left.nickname())
+					.put("notice", left.notice());
+				parting(node, left.parting());
+			}
+			case ChatEvent.Renamed renamed -> {
+				node.put("type", "renamed")
+					.put("room", renamed.room())
+					.put("from", renamed.from())
+					.put("to", renamed.to());
+				if (!renamed.rooms().equals(roomsOf(renamed.room()))) {
+					strings(node.putArray("rooms"), renamed.rooms());
+				}
+			}
+			case ChatEvent.Whispered whispered -> {
+				node.put("type", "whispered")
+					.put("from", whispered.from())
+					.put("to", whispered.to())
+					.put("text", whispered.text());
+				notice(node, whispered.notice());
+			}
 			case ChatEvent.Present present -> {
 				if (message.asking()) {
 					node.put("ask", true);
 				}
 				ArrayNode members = node.put("type", "present").putArray("members");
+				List<String> roomless = new ArrayList<>();
 				for (ChatEvent.Present.Member member : present.members()) {
-					members.addObject().put("nick", member.nickname()).put("room", member.room());
+					if (member.rooms().isEmpty()) {
+						roomless.add(member.nickname());
+					}
+					for (String room : member.rooms()) {
+						members.addObject().put("nick", member.nickname()).put("room", room);
+					}
+				}
+				if (!roomless.isEmpty()) {
+					strings(node.putArray("roomless"), roomless);
 				}
 			}
 		}
@@ -82,26 +116,101 @@ final class ChatEventCodec {
 		}
 		String type = field(node, "type");
 		ChatEvent event = switch (type) {
-			case "said" -> new ChatEvent.Said(field(node, "room"), field(node, "nick"), field(node, "text"));
+			case "said" -> new ChatEvent.Said(field(node, "room"), field(node, "nick"), field(node, "text"),
+					node.path("notice").asBoolean(false));
 			case "joined" -> new ChatEvent.Joined(field(node, "room"), field(node, "nick"));
-			case "left" -> new ChatEvent.Left(field(node, "room"), field(node, "nick"), field(node, "notice"));
-			case "renamed" -> new ChatEvent.Renamed(field(node, "room"), field(node, "from"), field(node, "to"));
-			case "whispered" -> new ChatEvent.Whispered(field(node, "from"), field(node, "to"), field(node, "text"));
-			case "present" -> new ChatEvent.Present(members(node.path("members")));
+			case "left" ->
+				new ChatEvent.Left(field(node, "room"), field(node, "nick"), field(node, "notice"), parting(node));
+			case "renamed" -> new ChatEvent.Renamed(field(node, "room"), field(node, "from"), field(node, "to"),
+					node.has("rooms") ? strings(node.get("rooms")) : roomsOf(field(node, "room")));
+			case "whispered" -> new ChatEvent.Whispered(field(node, "from"), field(node, "to"), field(node, "text"),
+					node.path("notice").asBoolean(false));
+			case "present" -> new ChatEvent.Present(members(node.path("members"), node.path("roomless")));
 			default -> throw new IllegalArgumentException("unknown type " + type);
 		};
 		return new ClusterMessage(field(node, "origin"), node.path("seq").asLong(0), event,
 				node.path("ask").asBoolean(false));
 	}
 
-	private static List<ChatEvent.Present.Member> members(JsonNode array) {
+	private static void notice(ObjectNode node, boolean notice) {
+		if (notice) {
+			node.put("notice", true);
+		}
+	}
+
+	private static void parting(ObjectNode node, ChatEvent.Left.Parting parting) {
+		if (parting == null) {
+			return;
+		}
+		node.put("how", parting.how().name().toLowerCase(Locale.ROOT));
+		if (!parting.rooms().equals(roomsOf(node.get("room").asString()))) {
+			strings(node.putArray("rooms"), parting.rooms());
+		}
+		if (!parting.reason().isEmpty()) {
+			node.put("reason", parting.reason());
+		}
+		if (parting.destination() != null) {
+			node.put("for", parting.destination());
+		}
+	}
+
+	private static ChatEvent.Left.Parting parting(JsonNode node) {
+		if (!node.has("how")) {
+			return null;
+		}
+		ChatEvent.Left.How how = switch (field(node, "how")) {
+			case "part" -> ChatEvent.Left.How.PART;
+			case "quit" -> ChatEvent.Left.How.QUIT;
+			case "offline" -> ChatEvent.Left.How.OFFLINE;
+			default -> throw new IllegalArgumentException("unknown departure " + node.get("how"));
+		};
+		List<String> rooms = node.has("rooms") ? strings(node.get("rooms")) : roomsOf(field(node, "room"));
+		String reason = node.has("reason") ? field(node, "reason") : "";
+		return new ChatEvent.Left.Parting(how, rooms, reason, node.has("for") ? field(node, "for") : null);
+	}
+
+	/**
+	 * @return the rooms a field for one room stands for when no list says more: that
+	 * room, or none for empty
+	 */
+	private static List<String> roomsOf(String room) {
+		return room.isEmpty() ? List.of() : List.of(room);
+	}
+
+	private static void strings(ArrayNode array, List<String> values) {
+		values.forEach(array::add);
+	}
+
+	private static List<String> strings(JsonNode array) {
+		if (!array.isArray()) {
+			throw new IllegalArgumentException("not a list: " + array);
+		}
+		List<String> values = new ArrayList<>(array.size());
+		for (JsonNode value : array) {
+			if (!value.isString()) {
+				throw new IllegalArgumentException("not text in a list: " + value);
+			}
+			values.add(value.asString());
+		}
+		return values;
+	}
+
+	/**
+	 * Reads the users of a presence, merging the entries of a user in several rooms.
+	 */
+	private static List<ChatEvent.Present.Member> members(JsonNode array, JsonNode roomless) {
 		if (!array.isArray()) {
 			throw new IllegalArgumentException("members is not a list");
 		}
-		List<ChatEvent.Present.Member> members = new ArrayList<>(array.size());
+		Map<String, List<String>> rooms = new LinkedHashMap<>();
 		for (JsonNode member : array) {
-			members.add(new ChatEvent.Present.Member(field(member, "nick"), field(member, "room")));
+			rooms.computeIfAbsent(field(member, "nick"), (nickname) -> new ArrayList<>()).add(field(member, "room"));
 		}
+		if (!roomless.isMissingNode()) {
+			strings(roomless).forEach((nickname) -> rooms.putIfAbsent(nickname, new ArrayList<>()));
+		}
+		List<ChatEvent.Present.Member> members = new ArrayList<>(rooms.size());
+		rooms.forEach((nickname, in) -> members.add(new ChatEvent.Present.Member(nickname, in)));
 		return members;
 	}
 

@@ -1,11 +1,14 @@
 package dev.sockets.observability;
 
+import java.util.Locale;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.sockets.chat.ChatService;
+import dev.sockets.config.ChatDialect;
 
 /**
  * What the chat itself knows: who is in it, in how many rooms, and how much was said.
@@ -20,9 +23,12 @@ final class ChatMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("sockets.chat.users", this.chat, ChatService::users)
-			.description("Chat users connected")
-			.register(registry);
+		for (ChatDialect dialect : ChatDialect.values()) {
+			Gauge.builder("sockets.chat.users", this.chat, (chat) -> chat.users(dialect))
+				.description("Chat users connected, by the dialect they speak (line or irc)")
+				.tag("dialect", dialect.name().toLowerCase(Locale.ROOT))
+				.register(registry);
+		}
 		Gauge.builder("sockets.chat.rooms", this.chat, ChatService::rooms)
 			.description("Chat rooms, the default room included")
 			.register(registry);

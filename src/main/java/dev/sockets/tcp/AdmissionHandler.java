@@ -20,7 +20,6 @@ import io.netty.util.ReferenceCountUtil;
 import dev.sockets.config.ProxyProtocolProperties;
 import dev.sockets.limits.IpAddresses;
 import dev.sockets.limits.Refusal;
-import dev.sockets.listener.ErrorLine;
 import dev.sockets.listener.Rejection;
 
 /**
@@ -69,10 +68,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	private final Admission admission;
 
 	/**
-	 * Whether a refused client may be told why in an {@code ERR} line: a text listener
-	 * without TLS.
+	 * How a refused client is told why: by a text listener without TLS, in the form of
+	 * its dialogue; null for not at all.
 	 */
-	private final boolean explain;
+	private final Dialogue explain;
 
 	private State state = State.NEW;
 
@@ -81,6 +80,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	private ScheduledFuture<?> timeout;
 
 	AdmissionHandler(Refusals refusals, Admission admission, boolean explain) {
+		this(refusals, admission, explain ? Dialogue.LINES : null);
+	}
+
+	AdmissionHandler(Refusals refusals, Admission admission, Dialogue explain) {
 		this.refusals = refusals;
 		this.admission = admission;
 		this.explain = explain;
@@ -232,8 +235,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	private void refuse(ChannelHandlerContext ctx, Rejection reason, String why, String tellClient, Client client) {
 		finish();
 		this.refusals.refused(reason, client, why);
-		if (this.explain && tellClient != null) {
-			ByteBuf line = Unpooled.copiedBuffer(ErrorLine.of(tellClient) + "\r\n", StandardCharsets.UTF_8);
+		if (this.explain != null && tellClient != null) {
+			ByteBuf line = Unpooled.copiedBuffer(this.explain.errorLine(tellClient) + "\r\n", StandardCharsets.UTF_8);
 			ctx.writeAndFlush(line).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {

@@ -9,7 +9,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import dev.sockets.listener.CloseReason;
-import dev.sockets.listener.ErrorLine;
 
 /**
  * The last stage of the pipeline: opens the {@link NettyTcpConnection} that Spring
@@ -25,6 +24,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private final boolean tls;
 
 	private NettyTcpConnection connection;
+
+	/** Whether an IRC client was pinged, and has sent nothing since. */
+	private boolean pinged;
 
 	/** When the TLS handshake began: when the connection was admitted. */
 	private long handshakeStarted;
@@ -50,11 +52,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		if (this.connection == null) {
 			ReferenceCountUtil.release(msg);
 		}
-		else if (msg instanceof LineTooLong tooLong) {
+		else if (msg instanceof LineTooLong tooLong && this.listener.dialogue() != Dialogue.IRC) {
 			this.listener.closing(this.connection, CloseReason.LINE_TOO_LONG);
 			this.connection.reject(CloseReason.LINE_TOO_LONG, "line too long (max " + tooLong.maxBytes() + " bytes)");
 		}
 		else {
+			this.pinged = false;
+			if (msg instanceof LineTooLong) {
+				this.listener.recorder().lineTooLong();
+			}
 			try {
 				this.connection.receive(msg);
 			}
@@ -63,7 +69,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				// may go on.
 				this.listener.failed(this.connection, ex);
 				if (this.listener.speaksText()) {
-					this.connection.reply(ErrorLine.of("internal error"));
+					this.connection.reply(this.listener.dialogue().failureLine());
 				}
 			}
 		}
@@ -96,14 +102,34 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		else if (evt instanceof IdleStateEvent && this.connection != null) {
-			this.listener.closing(this.connection, CloseReason.IDLE);
-			this.connection.reject(CloseReason.IDLE,
-					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
+			quiet(ctx);
 		}
 		else if (evt instanceof UnfinishedLine unfinished && this.connection != null) {
 			this.listener.closing(this.connection, CloseReason.UNFINISHED_LINE);
 			this.connection.reject(CloseReason.UNFINISHED_LINE,
 					"line not finished within " + unfinished.timeout().toSeconds() + " s");
+		}
+	}
+
+	/**
+	 * The client sent nothing for the idle timeout: closed, or on IRC pinged, and closed
+	 * only if it sends nothing (its {@code PONG} first of all) for as long again.
+	 */
+	private void quiet(ChannelHandlerContext ctx) {
+		if (this.listener.dialogue() != Dialogue.IRC) {
+			this.listener.closing(this.connection, CloseReason.IDLE);
+			this.connection.reject(CloseReason.IDLE,
+					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
+		}
+		else if (!this.pinged) {
+			this.pinged = true;
+			this.connection.reply("PING :" + this.listener.id().name());
+			ctx.flush();
+		}
+		else {
+			this.listener.closing(this.connection, CloseReason.PING_TIMEOUT);
+			this.connection.reject(CloseReason.PING_TIMEOUT,
+					"Ping timeout: " + this.listener.idleTimeout().toSeconds() + " seconds");
 		}
 	}
 

@@ -389,6 +389,13 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
+	 * @return what the listener and its clients say to each other
+	 */
+	Dialogue dialogue() {
+		return this.dialogue;
+	}
+
+	/**
 	 * @return whether, and from when, the listener speaks telnet with its clients
 	 */
 	TelnetMode telnet() {

@@ -28,7 +28,6 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.DeliveryDrop;
-import dev.sockets.listener.ErrorLine;
 import dev.sockets.listener.TrafficRecorder;
 
 /**
@@ -324,7 +323,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	void reject(CloseReason reason, String problem) {
 		if (this.listener.speaksText() && !this.closing.get()) {
 			drain(true);
-			this.channel.write(ErrorLine.of(problem), this.channel.voidPromise());
+			this.channel.write(this.listener.dialogue().errorLine(problem), this.channel.voidPromise());
 		}
 		close(reason);
 	}

@@ -15,7 +15,7 @@ import dev.sockets.config.TelnetMode;
 /**
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
  * limits), TLS, bytes (counted), telnet commands out, unfinished lines timed, lines,
- * text, the lines of one read, idle timeout, connection.
+ * text, the lines of one read, idle timeout (or, on IRC, a ping), connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -41,7 +41,7 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		// Over TLS nothing can be said before the handshake, so a refusal is not
 		// explained.
 		pipeline.addLast(new AdmissionHandler(this.listener::refused, this.admission,
-				this.listener.speaksText() && this.tls == null));
+				(this.listener.speaksText() && this.tls == null) ? this.listener.dialogue() : null));
 		if (this.tls != null) {
 			pipeline.addLast(this.tls.newHandler(channel.alloc()));
 		}
@@ -51,7 +51,9 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			pipeline.addLast(new ByteArrayDecoder());
 		}
 		else {
-			int maxLength = (int) Math.min(Integer.MAX_VALUE - 2, this.settings.maxLineLength().toBytes());
+			boolean irc = this.listener.dialogue() == Dialogue.IRC;
+			int maxLength = (int) Math.min(irc ? Dialogue.IRC_MAX_LINE : Integer.MAX_VALUE - 2,
+					this.settings.maxLineLength().toBytes());
 			TelnetMode telnet = this.listener.telnet();
 			if (telnet != TelnetMode.OFF) {
 				pipeline.addLast(new TelnetHandler(telnet, this.listener.recorder(), maxLength));
@@ -60,14 +62,15 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 				pipeline.addLast(new UnfinishedLineTimeout(this.settings.lineTimeout(),
 						this.settings.framing() == Framing.CRLF));
 			}
-			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
+			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF, irc));
 			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());
 		}
 		long idleMillis = this.settings.idleTimeout().toMillis();
 		if (idleMillis > 0) {
 			// After the decoders: what counts is a complete line, not a byte, so a client
-			// sending one byte a second times out like a silent one.
+			// sending one byte a second times out like a silent one. An IRC client is
+			// pinged first, and closed only if it stays quiet.
 			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}
 		pipeline.addLast(new PayloadEncoder());

@@ -9,8 +9,8 @@ import org.quicktheories.generators.Generate;
 import dev.sockets.chat.ChatCommand.Help;
 import dev.sockets.chat.ChatCommand.Invalid;
 import dev.sockets.chat.ChatCommand.Join;
+import dev.sockets.chat.ChatCommand.Message;
 import dev.sockets.chat.ChatCommand.Nick;
-import dev.sockets.chat.ChatCommand.PrivateMessage;
 import dev.sockets.chat.ChatCommand.Quit;
 import dev.sockets.chat.ChatCommand.Rooms;
 import dev.sockets.chat.ChatCommand.Say;
@@ -64,15 +64,15 @@ class ChatCommandTest {
 	@Test
 	void commandsIgnoreCaseAndSurroundingSpace() {
 		assertThat(ChatCommand.parse("/NICK   alice  ")).isEqualTo(new Nick("alice"));
-		assertThat(ChatCommand.parse("/join #dev")).isEqualTo(new Join("#dev"));
+		assertThat(ChatCommand.parse("/join #dev")).isEqualTo(new Join(List.of("#dev")));
 		assertThat(ChatCommand.parse("/rooms")).isEqualTo(new Rooms());
-		assertThat(ChatCommand.parse("/who")).isEqualTo(new Who());
+		assertThat(ChatCommand.parse("/who")).isEqualTo(new Who(null));
 		assertThat(ChatCommand.parse("/help")).isEqualTo(new Help());
 	}
 
 	@Test
 	void privateMessagesKeepTheirText() {
-		assertThat(ChatCommand.parse("/msg bob  hi  there ")).isEqualTo(new PrivateMessage("bob", "hi  there"));
+		assertThat(ChatCommand.parse("/msg bob  hi  there ")).isEqualTo(new Message("bob", "hi  there", false));
 	}
 
 	@Test

@@ -24,7 +24,8 @@ class ChatServiceTest {
 	}
 
 	static ChatProperties properties(String greeting, ChatProperties.Flood flood) {
-		return new ChatProperties(greeting, "lobby", "guest", 16, 24, flood, ChatProperties.Cluster.NONE);
+		return new ChatProperties(greeting, "lobby", "guest", 16, 24, flood, ChatProperties.Cluster.NONE,
+				"sockets.local", "sockets");
 	}
 
 	static List<String> to(List<Delivery> deliveries, String session) {

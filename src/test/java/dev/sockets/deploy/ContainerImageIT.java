@@ -45,7 +45,7 @@ class ContainerImageIT {
 
 		Map<String, String> environment = Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_TIME_TCP_PORT", "0",
 				"SOCKETS_TIME_UDP_PORT", "0", "SOCKETS_ECHO_TCP_PORT", "0", "SOCKETS_ECHO_UDP_PORT", "0",
-				"SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
+				"SOCKETS_CHAT_TCP_PORT", "0", "SOCKETS_CHAT_IRC_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
 		try (ServiceProcess service = ServiceProcess.launch(application, environment, dockerfile.javaArguments())) {
 			int echo = service.awaitPort("echo-tcp");
 			try (LineClient client = LineClient.connect(echo)) {

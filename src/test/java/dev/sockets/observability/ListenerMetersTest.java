@@ -31,7 +31,7 @@ class ListenerMetersTest {
 
 	private static final String[] ECHO_UDP = { "service", "echo", "protocol", "udp" };
 
-	private static final String[] CHAT = { "service", "chat", "protocol", "tcp" };
+	private static final String[] CHAT = { "service", "chat", "protocol", "tcp", "listener", "chat-tcp" };
 
 	private static String[] with(String[] base, String... more) {
 		String[] all = new String[base.length + more.length];
@@ -186,7 +186,7 @@ class ListenerMetersTest {
 			// Chat clients of other tests may still be leaving; counting starts once they
 			// have gone.
 			actuator.awaitValue("sockets_connections_active", 0, CHAT);
-			actuator.awaitValue("sockets_chat_users", 0);
+			actuator.awaitValue("sockets_chat_users", 0, "dialect", "line");
 			Scrape before = actuator.scrape();
 			int port = this.listeners.port("chat-tcp");
 			try (LineClient alice = LineClient.connect(port)) {
@@ -194,7 +194,7 @@ class ListenerMetersTest {
 				LineClient bob = LineClient.connect(port);
 				bob.readLineStartingWith("* Also here:");
 				alice.readLineStartingWith("* ");
-				actuator.awaitValue("sockets_chat_users", 2);
+				actuator.awaitValue("sockets_chat_users", 2, "dialect", "line");
 				double deliveries = actuator.scrape().value("sockets_chat_deliveries_total", CHAT);
 				alice.send("/join metrics");
 				alice.readLineStartingWith("* Nobody else");
@@ -215,7 +215,7 @@ class ListenerMetersTest {
 				assertThat(after.value("sockets_chat_deliveries_total", CHAT)).isEqualTo(deliveries + 7);
 				bob.close();
 			}
-			actuator.awaitValue("sockets_chat_users", 0);
+			actuator.awaitValue("sockets_chat_users", 0, "dialect", "line");
 		}
 
 	}

@@ -36,9 +36,10 @@ public final class Benchmark {
 
 	private static final String[] SERVICE_ARGS = { "--sockets.bind-address=127.0.0.1", "--sockets.time.tcp.port=0",
 			"--sockets.time.udp.port=0", "--sockets.echo.tcp.port=0", "--sockets.echo.udp.port=0",
-			"--sockets.chat.tcp.port=0", "--management.server.port=0", "--sockets.echo.tcp.max-connections=20000",
-			"--sockets.chat.tcp.max-connections=20000", "--sockets.time.tcp.max-connections=20000",
-			"--sockets.echo.tcp.backlog=4096", "--sockets.chat.tcp.backlog=4096", "--sockets.time.tcp.backlog=4096",
+			"--sockets.chat.tcp.port=0", "--sockets.chat.irc.port=0", "--management.server.port=0",
+			"--sockets.echo.tcp.max-connections=20000", "--sockets.chat.tcp.max-connections=20000",
+			"--sockets.time.tcp.max-connections=20000", "--sockets.echo.tcp.backlog=4096",
+			"--sockets.chat.tcp.backlog=4096", "--sockets.time.tcp.backlog=4096",
 			// All load comes from one address, and one chat member speaks for the room.
 			"--sockets.echo.tcp.max-connections-per-source=20000", "--sockets.echo.tcp.connection-rate-per-source=0",
 			"--sockets.chat.tcp.max-connections-per-source=20000", "--sockets.chat.tcp.connection-rate-per-source=0",

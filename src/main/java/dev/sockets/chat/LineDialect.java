@@ -1,0 +1,181 @@
+package dev.sockets.chat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.sockets.chat.ChatOutput.AwayChanged;
+import dev.sockets.chat.ChatOutput.Bye;
+import dev.sockets.chat.ChatOutput.Closing;
+import dev.sockets.chat.ChatOutput.ClusterLink;
+import dev.sockets.chat.ChatOutput.Departure;
+import dev.sockets.chat.ChatOutput.Entered;
+import dev.sockets.chat.ChatOutput.Error;
+import dev.sockets.chat.ChatOutput.Help;
+import dev.sockets.chat.ChatOutput.IsAway;
+import dev.sockets.chat.ChatOutput.Joined;
+import dev.sockets.chat.ChatOutput.Names;
+import dev.sockets.chat.ChatOutput.NicknameLost;
+import dev.sockets.chat.ChatOutput.Online;
+import dev.sockets.chat.ChatOutput.Parted;
+import dev.sockets.chat.ChatOutput.Person;
+import dev.sockets.chat.ChatOutput.PrivateMessage;
+import dev.sockets.chat.ChatOutput.PrivateMessageSent;
+import dev.sockets.chat.ChatOutput.Quit;
+import dev.sockets.chat.ChatOutput.Renamed;
+import dev.sockets.chat.ChatOutput.RoomList;
+import dev.sockets.chat.ChatOutput.RoomMessage;
+import dev.sockets.chat.ChatOutput.Verbatim;
+import dev.sockets.chat.ChatOutput.Welcome;
+import dev.sockets.chat.ChatOutput.WhoList;
+import dev.sockets.chat.ChatOutput.Whois;
+import dev.sockets.config.ChatDialect;
+
+/**
+ * The chat as a {@code telnet} or {@code nc} user sees it: notices start with {@code * },
+ * messages with the sender's name in angle brackets, errors with {@code ERR }; commands
+ * start with {@code /}. It keeps nothing per session, so one serves them all.
+ */
+final class LineDialect implements Dialect {
+
+	static final LineDialect INSTANCE = new LineDialect();
+
+	private static final int MAX_NAMES_LISTED = 50;
+
+	// @formatter:off
+	private static final List<String> HELP = List.of(
+			"* Commands:",
+			"*   /nick NAME      change your nickname",
+			"*   /join ROOM      leave this room for ROOM (created if new)",
+			"*   /rooms          list the rooms and how many are in each",
+			"*   /who            list who is in this room",
+			"*   /msg NICK TEXT  send TEXT to NICK only",
+			"*   /quit [REASON]  leave the chat",
+			"*   /help           this list",
+			"* Any other line goes to everyone else in the room; start it with // to begin it with /.");
+	// @formatter:on
+
+	private LineDialect() {
+	}
+
+	@Override
+	public ChatDialect name() {
+		return ChatDialect.LINE;
+	}
+
+	@Override
+	public boolean oneRoom() {
+		return true;
+	}
+
+	@Override
+	public boolean registers() {
+		return false;
+	}
+
+	@Override
+	public ChatCommand read(String line) {
+		return ChatCommand.parse(line);
+	}
+
+	/**
+	 * Every line a user types counts, commands too.
+	 */
+	@Override
+	public boolean counted(ChatCommand command) {
+		return true;
+	}
+
+	@Override
+	public ChatCommand tooLong(int maxBytes) {
+		return new ChatCommand.Invalid("line too long (max " + maxBytes + " bytes)");
+	}
+
+	@Override
+	public List<String> write(ChatOutput output) {
+		return switch (output) {
+			case Welcome welcome -> welcome(welcome);
+			case Entered entered -> entered(entered);
+			case Joined joined -> notice(joined.nickname() + " joined " + joined.room());
+			case Parted parted -> notice(parted.nickname() + " left " + parted.room() + ((parted.destination() != null)
+					? " for " + parted.destination() : parted.reason().isEmpty() ? "" : " (" + parted.reason() + ")"));
+			case Quit quit -> notice(quit(quit));
+			case Renamed renamed -> notice(renamed.from() + " is now known as " + renamed.to());
+			case RoomMessage message -> List
+				.of((message.notice() ? "-" + message.from() + "- " : "<" + message.from() + "> ") + message.text());
+			case PrivateMessage message -> List.of("*" + message.from() + "* " + message.text());
+			case PrivateMessageSent sent -> List.of("-> *" + sent.to() + "* " + sent.text());
+			case IsAway away -> notice(away.nickname() + " is away: " + away.message());
+			case AwayChanged changed -> notice(changed.away() ? "You are away." : "You are back.");
+			case RoomList list -> notice("Rooms: " + rooms(list.rooms()));
+			case WhoList who ->
+				notice("In " + who.target() + ": " + names(who.members().stream().map(Person::nickname).toList()));
+			case Names names -> notice("In " + names.room() + ": " + names(names.nicknames()));
+			case Whois whois -> notice(whois.person().nickname() + " is in " + String.join(", ", whois.rooms()));
+			case Online online ->
+				notice("Online: " + String.join(", ", online.people().stream().map(Person::nickname).toList()));
+			case Help help -> HELP;
+			case Error error -> List.of("ERR " + error(error));
+			case Bye bye -> notice("Bye.");
+			case Closing closing -> notice((closing.reason() == ChatOutput.Closure.SHUTDOWN) ? "server shutting down"
+					: "this server is draining: reconnect to go on");
+			case ClusterLink link -> notice(
+					link.up() ? "cluster link recovered" : "cluster link lost: only users on this server can hear you");
+			case NicknameLost lost -> notice(
+					"The nickname " + lost.nickname() + " is used on another server; you are now " + lost.now() + ".");
+			case Verbatim verbatim -> verbatim.lines();
+		};
+	}
+
+	private static List<String> welcome(Welcome welcome) {
+		String where = "* You are " + welcome.nickname() + " in " + welcome.room() + ". Type /help for commands.";
+		return welcome.greeting().isEmpty() ? List.of(where) : List.of("* " + welcome.greeting(), where);
+	}
+
+	private static List<String> entered(Entered entered) {
+		String others = entered.others().isEmpty() ? "* Nobody else is here yet."
+				: "* Also here: " + names(entered.others());
+		return entered.joined() ? List.of("* You joined " + entered.room() + ".", others) : List.of(others);
+	}
+
+	private static String quit(Quit quit) {
+		if (quit.departure() == Departure.QUIT) {
+			return quit.nickname() + " left " + quit.room() + " ("
+					+ (quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason()) + ")";
+		}
+		return quit.nickname() + " is offline (" + quit.reason() + ")";
+	}
+
+	private static String error(Error error) {
+		return switch (error.error()) {
+			case INVALID, BAD_NICKNAME, BAD_ROOM -> error.detail();
+			case NO_SUCH_NICKNAME -> "no such nickname: " + error.subject();
+			case NICKNAME_TAKEN -> "nickname " + error.subject() + " is taken";
+			case NO_SUCH_ROOM -> "no such room: " + error.subject();
+			case ALREADY_IN_ROOM -> "you are already in " + error.subject();
+			case NOT_IN_ROOM, CANNOT_SEND -> "you are not in " + error.subject();
+			case SLOW_DOWN -> "slow down";
+			case FLOODING -> "flooding: disconnected";
+		};
+	}
+
+	private static String rooms(Map<String, Integer> rooms) {
+		return rooms.entrySet()
+			.stream()
+			.map((room) -> room.getKey() + " (" + room.getValue() + ")")
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String names(List<String> names) {
+		if (names.size() <= MAX_NAMES_LISTED) {
+			return String.join(", ", names);
+		}
+		return String.join(", ", names.subList(0, MAX_NAMES_LISTED)) + " and " + (names.size() - MAX_NAMES_LISTED)
+				+ " more";
+	}
+
+	private static List<String> notice(String text) {
+		return List.of("* " + text);
+	}
+
+}
