@@ -5,7 +5,6 @@ import java.io.IOException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import dev.sockets.listener.CloseReason;
@@ -94,11 +93,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				this.listener.tlsFailed(ctx.channel(), handshake.cause());
 				ctx.close();
 			}
-		}
-		else if (evt instanceof IdleStateEvent && this.connection != null) {
-			this.listener.closing(this.connection, CloseReason.IDLE);
-			this.connection.reject(CloseReason.IDLE,
-					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
 		}
 	}
 
