@@ -72,6 +72,9 @@ public final class ChatService {
 
 	private final ChatProperties.Flood flood;
 
+	/** Above this many members a room announces no comings and goings; 0 for no limit. */
+	private final int maxAnnouncedRoomSize;
+
 	private final LongSupplier clock;
 
 	private final ChatCluster cluster;
@@ -109,6 +112,7 @@ public final class ChatService {
 		this.cluster = cluster;
 		this.clock = clock;
 		this.flood = properties.flood();
+		this.maxAnnouncedRoomSize = properties.maxAnnouncedRoomSize();
 		this.greeting = properties.greeting();
 		this.names = new Names(properties.maxNicknameLength(), properties.maxRoomNameLength());
 		this.defaultRoom = this.names.canonicalRoom(properties.defaultRoom())
@@ -664,6 +668,10 @@ public final class ChatService {
 	}
 
 	private void announce(String room, Member except, String notice, List<Delivery> out) {
+		if (this.maxAnnouncedRoomSize > 0
+				&& this.rooms.getOrDefault(room, Set.of()).size() > this.maxAnnouncedRoomSize) {
+			return;
+		}
 		broadcast(room, except, "* " + notice, out);
 	}
 
