@@ -64,6 +64,9 @@ class ContainerImageIT {
 			try (LineClient client = LineClient.connect(echo)) {
 				assertThat(client.send("layered").readLine()).isEqualTo("layered");
 			}
+			// Echo serves a moment before the start is over and SIGTERM is the service's
+			// to handle; a busy machine makes that moment long enough to hit.
+			service.awaitOutput("Readiness: ACCEPTING_TRAFFIC", Duration.ofSeconds(60));
 			service.terminate();
 			assertThat(service.awaitExit(Duration.ofSeconds(60))).isZero();
 		}
