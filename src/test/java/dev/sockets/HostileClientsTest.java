@@ -386,6 +386,21 @@ class HostileClientsTest {
 			assertEchoServes();
 		}
 
+		@Test
+		void aSilentClientOfAPausedListenerStillTimesOut() {
+			try (LineClient silent = LineClient.connect(port("echo-tcp"))) {
+				assertThat(silent.send("before the pause").readLine()).isEqualTo("before the pause");
+				assertThat(this.listeners.pause("echo-tcp", "maintenance")).isPresent();
+				try {
+					assertThat(silent.readLine()).isEqualTo("ERR idle timeout (nothing received for 2 s)");
+				}
+				finally {
+					this.listeners.resume("echo-tcp");
+				}
+			}
+			assertEchoServes();
+		}
+
 	}
 
 	@Nested

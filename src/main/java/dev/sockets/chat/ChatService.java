@@ -69,6 +69,9 @@ public final class ChatService {
 
 	private final ChatProperties.Flood flood;
 
+	/** Above this many members a room announces no comings and goings; 0 for no limit. */
+	private final int maxAnnouncedRoomSize;
+
 	private final LongSupplier clock;
 
 	private final ChatCluster cluster;
@@ -106,6 +109,7 @@ public final class ChatService {
 		this.cluster = cluster;
 		this.clock = clock;
 		this.flood = properties.flood();
+		this.maxAnnouncedRoomSize = properties.maxAnnouncedRoomSize();
 		this.greeting = properties.greeting();
 		this.names = new Names(properties.maxNicknameLength(), properties.maxRoomNameLength());
 		this.defaultRoom = this.names.canonicalRoom(properties.defaultRoom())
@@ -995,9 +999,16 @@ public final class ChatService {
 	 * @return the members here in any of some rooms, each once, with the first of the
 	 * rooms it is in
 	 */
+	/**
+	 * @return who hears of a member's comings and goings in these rooms, each with the
+	 * first of the rooms they share; rooms too big to announce them are left out
+	 */
 	private Map<Member, String> audience(Collection<String> rooms) {
 		Map<Member, String> audience = new LinkedHashMap<>();
 		for (String room : rooms) {
+			if (!announces(room)) {
+				continue;
+			}
 			for (Member member : this.rooms.getOrDefault(room, Set.of())) {
 				audience.putIfAbsent(member, room);
 			}
@@ -1006,11 +1017,22 @@ public final class ChatService {
 	}
 
 	private void tellRoom(String room, Member except, ChatOutput output, List<Delivery> out) {
+		if ((output instanceof ChatOutput.Joined || output instanceof ChatOutput.Parted) && !announces(room)) {
+			return;
+		}
 		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
 			if (member != except) {
 				tell(member, output, out);
 			}
 		}
+	}
+
+	/**
+	 * @return whether a room is small enough to hear of comings and goings
+	 */
+	private boolean announces(String room) {
+		return this.maxAnnouncedRoomSize == 0
+				|| this.rooms.getOrDefault(room, Set.of()).size() <= this.maxAnnouncedRoomSize;
 	}
 
 	/**

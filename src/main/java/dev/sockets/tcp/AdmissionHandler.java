@@ -1,5 +1,6 @@
 package dev.sockets.tcp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -220,7 +221,12 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 		this.pending = null;
 		finish();
 		client.attachTo(ctx.channel());
-		ctx.channel().closeFuture().addListener((closed) -> this.admission.released(client.address().getAddress()));
+		// Not a lambda on this handler: it would keep the handler, gone from the
+		// pipeline,
+		// for the connection's life.
+		Admission admitted = this.admission;
+		InetAddress address = client.address().getAddress();
+		ctx.channel().closeFuture().addListener((closed) -> admitted.released(address));
 		ctx.fireChannelActive();
 		if (early != null) {
 			ctx.fireChannelRead(early);

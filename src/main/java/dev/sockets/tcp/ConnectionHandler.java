@@ -5,7 +5,6 @@ import java.io.IOException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import dev.sockets.listener.CloseReason;
@@ -24,9 +23,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private final boolean tls;
 
 	private NettyTcpConnection connection;
-
-	/** Whether an IRC client was pinged, and has sent nothing since. */
-	private boolean pinged;
 
 	/** When the TLS handshake began: when the connection was admitted. */
 	private long handshakeStarted;
@@ -57,7 +53,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			this.connection.reject(CloseReason.LINE_TOO_LONG, "line too long (max " + tooLong.maxBytes() + " bytes)");
 		}
 		else {
-			this.pinged = false;
 			if (msg instanceof LineTooLong) {
 				this.listener.recorder().lineTooLong();
 			}
@@ -101,35 +96,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				ctx.close();
 			}
 		}
-		else if (evt instanceof IdleStateEvent && this.connection != null) {
-			quiet(ctx);
-		}
 		else if (evt instanceof UnfinishedLine unfinished && this.connection != null) {
 			this.listener.closing(this.connection, CloseReason.UNFINISHED_LINE);
 			this.connection.reject(CloseReason.UNFINISHED_LINE,
 					"line not finished within " + unfinished.timeout().toSeconds() + " s");
-		}
-	}
-
-	/**
-	 * The client sent nothing for the idle timeout: closed, or on IRC pinged, and closed
-	 * only if it sends nothing (its {@code PONG} first of all) for as long again.
-	 */
-	private void quiet(ChannelHandlerContext ctx) {
-		if (this.listener.dialogue() != Dialogue.IRC) {
-			this.listener.closing(this.connection, CloseReason.IDLE);
-			this.connection.reject(CloseReason.IDLE,
-					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
-		}
-		else if (!this.pinged) {
-			this.pinged = true;
-			this.connection.reply("PING :" + this.listener.id().name());
-			ctx.flush();
-		}
-		else {
-			this.listener.closing(this.connection, CloseReason.PING_TIMEOUT);
-			this.connection.reject(CloseReason.PING_TIMEOUT,
-					"Ping timeout: " + this.listener.idleTimeout().toSeconds() + " seconds");
 		}
 	}
 

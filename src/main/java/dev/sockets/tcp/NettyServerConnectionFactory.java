@@ -2,10 +2,11 @@ package dev.sockets.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.config.TcpListenerProperties;
@@ -95,6 +96,18 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final AtomicLong connectionSequence = new AtomicLong();
 
+	/**
+	 * The open connections by id. Not the inherited map, whose values must be Spring
+	 * Integration's own connection class.
+	 */
+	private final Map<String, NettyTcpConnection> open = new ConcurrentHashMap<>();
+
+	/**
+	 * Runs from start to stop, paused and draining too: connections left open then still
+	 * time out.
+	 */
+	private final IdleSweep idleSweep;
+
 	private TrafficRecorder recorder = TrafficRecorder.NONE;
 
 	private volatile ScheduledFuture<?> sweeping;
@@ -126,6 +139,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.recorders = recorders;
 		this.tls = tls;
 		this.admission = new Admission(this.settings);
+		this.idleSweep = new IdleSweep(this.settings.idleTimeout(), this.open.values());
 	}
 
 	@Override
@@ -236,6 +250,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.lifecycleMonitor.lock();
 		try {
 			setActive(true);
+			this.idleSweep.start(this.eventLoops.acceptor());
 		}
 		finally {
 			this.lifecycleMonitor.unlock();
@@ -245,6 +260,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public void stop() {
 		stopServing();
+		this.idleSweep.stop();
+		closeAll(CloseReason.SERVER_CLOSED);
 		super.stop();
 	}
 
@@ -293,10 +310,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public long pendingOutputBytes() {
 		long pending = 0;
-		for (TcpConnectionSupport connection : this.connections.values()) {
-			if (connection instanceof NettyTcpConnection netty) {
-				pending += netty.pendingOutputBytes();
-			}
+		for (NettyTcpConnection connection : this.open.values()) {
+			pending += connection.pendingOutputBytes();
 		}
 		return pending;
 	}
@@ -310,7 +325,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * @return whether a connection of this listener is open
 	 */
 	public boolean isOpen(String connectionId) {
-		TcpConnectionSupport connection = this.connections.get(connectionId);
+		NettyTcpConnection connection = this.open.get(connectionId);
 		return connection != null && connection.isOpen();
 	}
 
@@ -334,21 +349,22 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public List<ConnectionInfo> connections() {
-		List<ConnectionInfo> open = new ArrayList<>();
-		for (TcpConnectionSupport connection : this.connections.values()) {
-			if (connection instanceof NettyTcpConnection netty && netty.isOpen()) {
-				open.add(netty.info());
+		List<ConnectionInfo> infos = new ArrayList<>();
+		for (NettyTcpConnection connection : this.open.values()) {
+			if (connection.isOpen()) {
+				infos.add(connection.info());
 			}
 		}
-		return open;
+		return infos;
 	}
 
 	@Override
 	public boolean close(String connectionId, CloseReason reason) {
-		if (!(this.connections.get(connectionId) instanceof NettyTcpConnection netty) || !netty.isOpen()) {
+		NettyTcpConnection connection = this.open.get(connectionId);
+		if (connection == null || !connection.isOpen()) {
 			return false;
 		}
-		netty.close(reason);
+		connection.close(reason);
 		return true;
 	}
 
@@ -363,11 +379,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	private void eachConnection(Consumer<NettyTcpConnection> action) {
-		for (TcpConnectionSupport connection : List.copyOf(this.connections.values())) {
-			if (connection instanceof NettyTcpConnection netty) {
-				action.accept(netty);
-			}
-		}
+		List.copyOf(this.open.values()).forEach(action);
 	}
 
 	/**
@@ -402,10 +414,6 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		return (this.dialogue == Dialogue.LINES) ? this.settings.telnet() : TelnetMode.OFF;
 	}
 
-	Duration idleTimeout() {
-		return this.settings.idleTimeout();
-	}
-
 	/**
 	 * An admitted channel is ready (after its TLS handshake, if any): it becomes a
 	 * connection that Spring Integration can receive from and send to, and its opening is
@@ -413,13 +421,12 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 */
 	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
 		String connectionId = this.id.name() + "-" + this.connectionSequence.incrementAndGet();
-		NettyTcpConnection connection = new NettyTcpConnection(channel, connectionId, this, stats);
 		TcpListener listener = getListener();
-		if (listener != null) {
-			connection.registerListener(listener);
+		NettyTcpConnection connection = new NettyTcpConnection(channel, connectionId, this, listener, stats);
+		for (TcpSender sender : getSenders()) {
+			sender.addNewConnection(connection);
 		}
-		connection.registerSenders(getSenders());
-		this.connections.put(connectionId, connection);
+		this.open.put(connectionId, connection);
 		this.recorder.opened(connection.info());
 		for (ConnectionEventProducer producer : this.eventProducers) {
 			producer.connectionOpened(connectionId);
@@ -432,8 +439,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * it, and reported, once.
 	 */
 	void connectionEnded(NettyTcpConnection connection, CloseReason reason) {
-		if (this.connections.remove(connection.getConnectionId()) == null) {
+		if (this.open.remove(connection.getConnectionId()) == null) {
 			return;
+		}
+		for (TcpSender sender : getSenders()) {
+			sender.removeDeadConnection(connection);
 		}
 		this.recorder.closed(connection.info(), reason);
 		for (ConnectionEventProducer producer : this.eventProducers) {

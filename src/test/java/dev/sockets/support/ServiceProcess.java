@@ -140,6 +140,26 @@ public final class ServiceProcess implements AutoCloseable {
 			.toList();
 	}
 
+	/**
+	 * Counts the live objects of the process's heap ({@code jcmd GC.class_histogram},
+	 * which collects first), and writes the histogram to a file for a look at where the
+	 * bytes go.
+	 * @return the bytes the live objects take
+	 */
+	public long liveHeapBytes(Path histogram) {
+		String output = jcmd("GC.class_histogram");
+		try {
+			Files.createDirectories(histogram.toAbsolutePath().getParent());
+			Files.writeString(histogram, output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(output);
+		assertThat(total.find()).as("the total of jcmd GC.class_histogram").isTrue();
+		return Long.parseLong(total.group(1));
+	}
+
 	private String jcmd(String command) {
 		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
 		Path jcmd = java.resolveSibling("jcmd");

@@ -72,7 +72,7 @@ class IrcMessageTest {
 	}
 
 	private static void servedAsIrc(List<Integer> who, List<String> lines) {
-		ChatService chat = new ChatService(new ChatProperties("Welcome to chat.", "lobby", "guest", 16, 24,
+		ChatService chat = new ChatService(new ChatProperties("Welcome to chat.", "lobby", "guest", 16, 24, 0,
 				ChatProperties.Flood.unlimited(), ChatProperties.Cluster.NONE, "sockets.local", "sockets"));
 		List<Delivery> out = new ArrayList<>();
 		for (int session = 0; session < 2; session++) {
