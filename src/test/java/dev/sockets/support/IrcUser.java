@@ -48,6 +48,8 @@ public final class IrcUser implements AutoCloseable {
 
 	private final Function<String, String> retryNick;
 
+	private String welcome;
+
 	private IrcUser(Client.Builder builder, Function<String, String> retryNick) {
 		this.retryNick = retryNick;
 		this.client = builder.listeners()
@@ -98,8 +100,16 @@ public final class IrcUser implements AutoCloseable {
 	}
 
 	private static IrcUser welcomed(IrcUser user) {
-		user.awaitLine((line) -> line.matches(":\\S+ 001 .*"));
+		user.welcome = user.awaitLine((line) -> line.matches(":\\S+ 001 .*"));
 		return user;
+	}
+
+	/**
+	 * @return the server's welcome ({@code 001}) as it came, naming the nickname the
+	 * client registered with; the library learns it a moment later, on its own thread
+	 */
+	public String welcome() {
+		return this.welcome;
 	}
 
 	/**
