@@ -287,4 +287,78 @@ public sealed interface ChatOutput {
 
 	}
 
+	/**
+	 * A room's operator, ban or mute began or ended.
+	 *
+	 * @param restriction what it is
+	 * @param added whether it began
+	 * @param actor who decided it
+	 * @param lasting for how long it holds, in words ({@code 10 minutes}); empty where it
+	 * ended
+	 */
+	record Moderated(Restriction restriction, boolean added, String actor, String lasting) implements ChatOutput {
+	}
+
+	/**
+	 * A user was kicked from a room the user is in.
+	 *
+	 * @param room the room
+	 * @param nickname who was kicked
+	 * @param by who kicked
+	 * @param reason why; empty for no reason
+	 */
+	record Kicked(String room, String nickname, String by, String reason) implements ChatOutput {
+	}
+
+	/**
+	 * The user was kicked from a room.
+	 *
+	 * @param room the room
+	 * @param by who kicked
+	 * @param reason why; empty for no reason
+	 */
+	record KickedOut(String room, String by, String reason) implements ChatOutput {
+	}
+
+	/**
+	 * A service operator disconnected the user.
+	 *
+	 * @param by who
+	 * @param reason why; empty for no reason
+	 */
+	record Killed(String by, String reason) implements ChatOutput {
+
+		@Override
+		public boolean closes() {
+			return true;
+		}
+
+	}
+
+	/**
+	 * The bans of a room.
+	 *
+	 * @param room the room
+	 * @param bans the bans in force
+	 */
+	record BanList(String room, List<Restriction> bans) implements ChatOutput {
+	}
+
+	/**
+	 * The operators of a room.
+	 *
+	 * @param room the room
+	 * @param nicknames who operates it
+	 */
+	record OperatorList(String room, List<String> nicknames) implements ChatOutput {
+	}
+
+	/**
+	 * The user is a service operator now.
+	 *
+	 * @param name the operator's name, as configured
+	 */
+	record OperUp(String name) implements ChatOutput {
+	}
+
 }

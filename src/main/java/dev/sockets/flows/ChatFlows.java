@@ -19,6 +19,7 @@ import dev.sockets.chat.Delivery;
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.Listener;
+import dev.sockets.listener.Peer;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.ConnectionHeaders;
 import dev.sockets.tcp.Dialogue;
@@ -63,7 +64,11 @@ final class ChatFlows {
 				}).get());
 		registry.flow(definition.id(), "arrivals", IntegrationFlow.from(ConnectionEventProducer.opened(listener))
 			.handle(String.class, (connectionId, headers) -> {
-				this.chat.connect(connectionId, this.output);
+				Peer peer = headers.get(ConnectionHeaders.PEER, Peer.class);
+				this.chat.connect(connectionId,
+						(peer != null) ? new dev.sockets.chat.Peer(peer.ipAddress(), peer.certificateSubject())
+								: dev.sockets.chat.Peer.UNKNOWN,
+						this.output);
 				return null;
 			})
 			.get());

@@ -413,7 +413,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.connections.put(connectionId, connection);
 		this.recorder.opened(connection.info());
 		for (ConnectionEventProducer producer : this.eventProducers) {
-			producer.connectionOpened(connectionId);
+			producer.connectionOpened(connectionId, connection.peer());
 		}
 		return connection;
 	}
