@@ -923,6 +923,10 @@ public final class ChatService {
 	}
 
 	private void who(Member member, String target, List<Delivery> out) {
+		if (target == null && member.room() == null) {
+			tell(member, new ChatOutput.Error(ChatError.NO_ROOM, "", ""), out);
+			return;
+		}
 		if (target == null || target.startsWith("#")) {
 			Optional<String> room = (target != null) ? this.names.canonicalRoom(target)
 					: Optional.ofNullable(member.room());
