@@ -2,8 +2,11 @@ package dev.sockets.flows;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own.
  */
 @SocketsTest
+@ExtendWith(OutputCaptureExtension.class)
 class ModerationFlowsTest {
 
 	/**
@@ -76,7 +80,7 @@ class ModerationFlowsTest {
 	}
 
 	@Test
-	void theCreatorKicksAndTheRoomHearsWhy() {
+	void theCreatorKicksAndTheRoomHearsWhy(CapturedOutput output) {
 		double kicks = moderation("kick", "done");
 		try (ChatUser alice = user("127.0.0.1", "kalice", "kicks"); ChatUser bob = user("127.0.0.1", "kbob", "kicks")) {
 			assertThat(alice.read()).isEqualTo("* kbob joined #kicks");
@@ -88,6 +92,8 @@ class ModerationFlowsTest {
 			assertThat(alice.who()).isEqualTo("* In #kicks: kalice");
 			assertThat(bob.say("anyone?").read()).isEqualTo("ERR you are in no room; /join ROOM to talk");
 			assertThat(moderation("kick", "done")).isEqualTo(kicks + 1);
+			assertThat(output).contains("dev.sockets.chat.audit",
+					"kalice from 127.0.0.1 kick kbob in #kicks: done (no spam please)");
 		}
 	}
 
