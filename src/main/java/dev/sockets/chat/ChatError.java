@@ -65,6 +65,15 @@ public enum ChatError {
 	/** {@code /oper} with a name or password that is not a service operator's. */
 	OPER_FAILED,
 
+	/** The room ({@code subject}) has as many bans as it may ({@code detail}). */
+	TOO_MANY_BANS,
+
+	/**
+	 * The user created a room ({@code subject}) but operates as many as it may
+	 * ({@code detail}), so does not operate this one.
+	 */
+	TOO_MANY_ROOMS,
+
 	/**
 	 * Too many {@code /oper} attempts from the address; the detail is how many a minute.
 	 */

@@ -988,13 +988,21 @@ public final class ChatService {
 	}
 
 	private void enter(Member member, String room, boolean joined, List<Delivery> out) {
-		if (!room.equals(this.defaultRoom) && !this.rooms.containsKey(room) && this.elsewhere.namesIn(room).isEmpty()
-				&& !this.moderation.isOperator(room, member.nickname)) {
-			// Whoever creates a room operates it. Not the default room, which everyone
-			// enters on connect: a service operator gives it operators.
+		// Whoever creates a room operates it. Not the default room, which everyone enters
+		// on connect: a service operator gives it operators.
+		boolean creates = !room.equals(this.defaultRoom) && !this.rooms.containsKey(room)
+				&& this.elsewhere.namesIn(room).isEmpty() && !this.moderation.isOperator(room, member.nickname);
+		boolean operates = creates && this.moderation.mayCreate(member.nickname);
+		if (operates) {
 			publish(List.of(this.moderation.createdBy(room, member.nickname)));
 		}
 		tell(member, new ChatOutput.Entered(room, nameList(room, member), joined), out);
+		if (creates && !operates) {
+			tell(member,
+					new ChatOutput.Error(ChatError.TOO_MANY_ROOMS, room, String.valueOf(Moderation.MAX_ROOMS_CREATED)),
+					out);
+			this.moderation.count(ModerationAction.OP, ModerationAction.Outcome.LIMITED);
+		}
 		tellRoom(room, member, new ChatOutput.Joined(room, member.nickname), out);
 		member.rooms.add(room);
 		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
@@ -1294,6 +1302,13 @@ public final class ChatService {
 		if (mask.isEmpty()) {
 			tell(member, new ChatOutput.Error(ChatError.BAD_MASK, Text.escapeControls(ban.mask()), ""), out);
 			audit(member, action, ModerationAction.Outcome.INVALID, Text.escapeControls(ban.mask()), room, "");
+			return;
+		}
+		if (ban.add() && !this.moderation.mayBan(room, mask.get())) {
+			tell(member,
+					new ChatOutput.Error(ChatError.TOO_MANY_BANS, room, String.valueOf(Moderation.MAX_BANS_PER_ROOM)),
+					out);
+			audit(member, action, ModerationAction.Outcome.LIMITED, mask.get().text(), room, "");
 			return;
 		}
 		String reason = Text.escapeControls(ban.reason());

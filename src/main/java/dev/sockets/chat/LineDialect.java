@@ -186,6 +186,9 @@ final class LineDialect implements Dialect {
 				"you are muted in " + error.subject() + " for " + error.detail() + "; your lines are not delivered";
 			case BAD_MASK -> "not a nickname, address or CIDR range: " + error.subject();
 			case OPER_FAILED -> "wrong operator name or password";
+			case TOO_MANY_BANS ->
+				error.subject() + " has " + error.detail() + " bans, the most it may have; /unban one first";
+			case TOO_MANY_ROOMS -> "you operate " + error.detail() + " rooms already, so not " + error.subject();
 			case OPER_THROTTLED ->
 				"too many /oper attempts from your address (max " + error.detail() + " a minute); try again later";
 		};

@@ -26,6 +26,18 @@ final class Moderation {
 
 	private static final Log audit = LogFactory.getLog("dev.sockets.chat.audit");
 
+	/**
+	 * Bans one room may have: what anyone who creates a room may add to every instance's
+	 * memory and to Redis is bounded.
+	 */
+	static final int MAX_BANS_PER_ROOM = 100;
+
+	/**
+	 * Rooms one user may operate by creating them, so that a user creating room after
+	 * room does not leave an operator behind for each.
+	 */
+	static final int MAX_ROOMS_CREATED = 32;
+
 	private final RoomOperators operators = new RoomOperators();
 
 	private final Bans bans = new Bans();
@@ -117,6 +129,22 @@ final class Moderation {
 	ChatEvent.Moderated ban(String room, BanMask mask, String actor, String reason) {
 		return change(Bans.ban(room, mask, actor, reason, now() + this.settings.banDuration().toMillis()), Change.ADDED,
 				actor);
+	}
+
+	/**
+	 * @return whether a ban on the mask fits in the room: it has fewer than the most, or
+	 * has the mask banned already
+	 */
+	boolean mayBan(String room, BanMask mask) {
+		return this.bans.in(room, now()).size() < MAX_BANS_PER_ROOM || this.bans.find(room, mask, now()).isPresent();
+	}
+
+	/**
+	 * @return whether a user who creates a room operates it: it operates fewer rooms than
+	 * the most
+	 */
+	boolean mayCreate(String nickname) {
+		return this.operators.held(nickname, now()).size() < MAX_ROOMS_CREATED;
 	}
 
 	Optional<ChatEvent.Moderated> unban(String room, BanMask mask, String actor) {

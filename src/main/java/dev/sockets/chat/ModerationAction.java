@@ -28,7 +28,13 @@ public enum ModerationAction {
 		 * A ban or a mute that held: a banned user's join or line, a muted user's line,
 		 * refused.
 		 */
-		ENFORCED
+		ENFORCED,
+
+		/**
+		 * Refused: a room has as many bans as it may, or a user operates as many rooms as
+		 * it may.
+		 */
+		LIMITED
 
 	}
 

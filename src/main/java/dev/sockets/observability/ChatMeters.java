@@ -63,6 +63,7 @@ final class ChatMeters implements MeterBinder {
 		return switch (outcome) {
 			case ENFORCED -> action == ModerationAction.BAN || action == ModerationAction.MUTE;
 			case THROTTLED -> action == ModerationAction.OPER;
+			case LIMITED -> action == ModerationAction.BAN || action == ModerationAction.OP;
 			case INVALID -> action != ModerationAction.OPER;
 			case DONE, REFUSED -> true;
 		};

@@ -265,6 +265,26 @@ class ModerationTest {
 	}
 
 	@Test
+	void whatOneOperatorMayAddIsBounded() {
+		connect("a", "alice", "192.0.2.1");
+		for (int i = 0; i < Moderation.MAX_ROOMS_CREATED; i++) {
+			say("a", "/join room" + i);
+		}
+		assertThat(say("a", "/join onemore")).containsExactly("* You joined #onemore.", "* Nobody else is here yet.",
+				"ERR you operate 32 rooms already, so not #onemore");
+		assertThat(say("a", "/ops")).containsExactly("* #onemore has no operator.");
+		say("a", "/join room0");
+		for (int i = 0; i < Moderation.MAX_BANS_PER_ROOM; i++) {
+			say("a", "/ban 10.0." + (i / 250) + "." + (i % 250));
+		}
+		assertThat(say("a", "/ban bob"))
+			.containsExactly("ERR #room0 has 100 bans, the most it may have; /unban one first");
+		assertThat(say("a", "/ban 10.0.0.0")).containsExactly("* alice banned 10.0.0.0 from #room0 for 1 hour");
+		assertThat(count(ModerationAction.BAN, Outcome.LIMITED)).isEqualTo(1);
+		assertThat(count(ModerationAction.OP, Outcome.LIMITED)).isEqualTo(1);
+	}
+
+	@Test
 	void whatTheStoreHoldsIsRestored() {
 		this.stored.add(new Restriction(Restriction.Kind.BAN, "#dev", "192.0.2.2", "alice", "", 2_000_000));
 		this.chat.restore(this.stored);
