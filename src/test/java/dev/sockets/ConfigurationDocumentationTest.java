@@ -45,8 +45,10 @@ class ConfigurationDocumentationTest {
 		String readme = Files.readString(Path.of("README.md"));
 		for (JsonNode property : properties()) {
 			String name = property.get("name").asString();
-			String generic = name.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.", "sockets.<service>.$2.");
-			String anyProtocol = name.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.",
+			// The IRC listener has every setting of a TCP listener.
+			String tcp = name.replaceFirst("^sockets\\.chat\\.irc\\.", "sockets.chat.tcp.");
+			String generic = tcp.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.", "sockets.<service>.$2.");
+			String anyProtocol = tcp.replaceFirst("^sockets\\.(time|echo|chat)\\.(tcp|udp)\\.",
 					"sockets.<service>.<protocol>.");
 			assertThat(readme).as(name).containsAnyOf("`" + name + "`", "`" + generic + "`", "`" + anyProtocol + "`");
 		}

@@ -32,7 +32,7 @@ class ExecutableJarIT {
 
 	private static final Map<String, String> EPHEMERAL_PORTS = Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1",
 			"SOCKETS_TIME_TCP_PORT", "0", "SOCKETS_TIME_UDP_PORT", "0", "SOCKETS_ECHO_UDP_PORT", "0",
-			"SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
+			"SOCKETS_CHAT_TCP_PORT", "0", "SOCKETS_CHAT_IRC_PORT", "0", "MANAGEMENT_SERVER_PORT", "0");
 
 	@Test
 	void readsConfigBesideItAndLetsTheEnvironmentOverrideIt(@TempDir Path directory) throws IOException {

@@ -156,7 +156,8 @@ class HostileClientsTest {
 				sender.client().sendBytes(new byte[] { 'a', 0, 'b', 7, 'c', 0x1B, '[', '2', 'J', (byte) 0xFF, '\n' });
 				assertThat(listener.read()).isEqualTo("<" + sender.nickname() + "> a\\000b\\007c\\033[2J\uFFFD");
 			}
-			actuator().awaitIncrease(before, "sockets_messages_malformed_total", 1, labels("chat", "tcp"));
+			actuator().awaitIncrease(before, "sockets_messages_malformed_total", 1,
+					labels("chat", "tcp", "listener", "chat-tcp"));
 			try (ChatUser fresh = ChatUser.join(port)) {
 				assertThat(fresh.who()).startsWith("* In #lobby: ");
 			}
@@ -385,6 +386,21 @@ class HostileClientsTest {
 			assertEchoServes();
 		}
 
+		@Test
+		void aSilentClientOfAPausedListenerStillTimesOut() {
+			try (LineClient silent = LineClient.connect(port("echo-tcp"))) {
+				assertThat(silent.send("before the pause").readLine()).isEqualTo("before the pause");
+				assertThat(this.listeners.pause("echo-tcp", "maintenance")).isPresent();
+				try {
+					assertThat(silent.readLine()).isEqualTo("ERR idle timeout (nothing received for 2 s)");
+				}
+				finally {
+					this.listeners.resume("echo-tcp");
+				}
+			}
+			assertEchoServes();
+		}
+
 	}
 
 	@Nested
@@ -413,9 +429,10 @@ class HostileClientsTest {
 			finally {
 				dribble.shutdownNow();
 			}
-			actuator().awaitIncrease(before, "sockets_errors_total", 1, labels("chat", "tcp", "kind", "timeout"));
+			actuator().awaitIncrease(before, "sockets_errors_total", 1,
+					labels("chat", "tcp", "listener", "chat-tcp", "kind", "timeout"));
 			actuator().awaitIncrease(before, "sockets_connections_closed_total", 1,
-					labels("chat", "tcp", "reason", "unfinished_line"));
+					labels("chat", "tcp", "listener", "chat-tcp", "reason", "unfinished_line"));
 		}
 
 	}
@@ -482,9 +499,9 @@ class HostileClientsTest {
 				assertThat(reader.read()).isEqualTo("<" + talker.nickname() + "> still talking");
 			}
 			actuator().awaitIncrease(before, "sockets_chat_deliveries_dropped_total", 1,
-					labels("chat", "tcp", "reason", "slow_reader"));
+					labels("chat", "tcp", "listener", "chat-tcp", "reason", "slow_reader"));
 			actuator().awaitIncrease(before, "sockets_connections_closed_total", 1,
-					labels("chat", "tcp", "reason", "slow_reader"));
+					labels("chat", "tcp", "listener", "chat-tcp", "reason", "slow_reader"));
 			try (ChatUser fresh = ChatUser.join(port)) {
 				assertThat(fresh.who()).startsWith("* In #lobby: ");
 			}

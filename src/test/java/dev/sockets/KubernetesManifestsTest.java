@@ -179,7 +179,7 @@ class KubernetesManifestsTest {
 				.isEqualTo(port.getPort());
 		}
 		assertThat(configuredListeners(this.manifests).enabled()).extracting((listener) -> listener.id().name())
-			.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp");
+			.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-irc");
 	}
 
 	@Test

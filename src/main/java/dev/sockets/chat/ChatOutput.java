@@ -34,8 +34,14 @@ public sealed interface ChatOutput {
 	 * @param others who else is in it, this instance's users first
 	 * @param joined whether the user asked to ({@code false} for the room joined on
 	 * connect)
+	 * @param operators who of the room, the user included, operates it
 	 */
-	record Entered(String room, List<String> others, boolean joined) implements ChatOutput {
+	record Entered(String room, List<String> others, boolean joined, List<String> operators) implements ChatOutput {
+
+		public Entered(String room, List<String> others, boolean joined) {
+			this(room, others, joined, List.of());
+		}
+
 	}
 
 	/**
@@ -143,8 +149,14 @@ public sealed interface ChatOutput {
 	 *
 	 * @param target the room or nickname asked about
 	 * @param members who is there, this instance's users first
+	 * @param operators who of them operates the room asked about
 	 */
-	record WhoList(String target, List<Person> members) implements ChatOutput {
+	record WhoList(String target, List<Person> members, List<String> operators) implements ChatOutput {
+
+		public WhoList(String target, List<Person> members) {
+			this(target, members, List.of());
+		}
+
 	}
 
 	/**
@@ -152,8 +164,14 @@ public sealed interface ChatOutput {
 	 *
 	 * @param room the room
 	 * @param nicknames who is there, this instance's users first
+	 * @param operators who of them operates the room
 	 */
-	record Names(String room, List<String> nicknames) implements ChatOutput {
+	record Names(String room, List<String> nicknames, List<String> operators) implements ChatOutput {
+
+		public Names(String room, List<String> nicknames) {
+			this(room, nicknames, List.of());
+		}
+
 	}
 
 	/**

@@ -22,11 +22,18 @@ import dev.sockets.config.PositiveSize;
  * @param maxNicknameLength longest nickname {@code /nick} accepts, in characters
  * @param maxRoomNameLength longest room name {@code /join} accepts, in characters without
  * the {@code #}
+ * @param maxAnnouncedRoomSize joins, departures and nickname changes are not announced to
+ * more members on this instance than this, which in a room of 10,000 filling up would be
+ * 50 million notices; 0 for no limit
  * @param flood how much one user may send before being told to slow down, and then
  * disconnected
  * @param cluster whether the chat spans several instances: {@code none} for this instance
  * alone, {@code redis} for every instance connected to the same Redis
  * ({@code spring.data.redis.*})
+ * @param serverName the server's name on IRC, a host name with a {@code .} in it: the
+ * prefix of its replies, and the host shown for every user (no client's address is shown)
+ * @param network the network's name on IRC, which clients show and some use to tell
+ * networks apart; the same on every instance of a cluster
  */
 @ConfigurationProperties("sockets.chat")
 @Validated
@@ -36,8 +43,12 @@ public record ChatProperties(@DefaultValue("Welcome to chat.") String greeting,
 		@DefaultValue("guest") @Pattern(regexp = Names.NICKNAME_CHARS,
 				message = "must start with a letter, then letters, digits, '-' or '_'") String guestPrefix,
 		@DefaultValue("16") @Min(1) @Max(64) int maxNicknameLength,
-		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength, @DefaultValue @Valid Flood flood,
-		@DefaultValue("none") Cluster cluster) {
+		@DefaultValue("24") @Min(1) @Max(64) int maxRoomNameLength, @DefaultValue("0") @Min(0) int maxAnnouncedRoomSize,
+		@DefaultValue @Valid Flood flood, @DefaultValue("none") Cluster cluster,
+		@DefaultValue("sockets.local") @Pattern(regexp = "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+",
+				message = "must be a host name with a '.' in it (IRC clients tell a server from a user by it)") String serverName,
+		@DefaultValue("sockets") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
+				message = "must be letters, digits, '.', '-' or '_'") String network) {
 
 	/**
 	 * What a chat spans.

@@ -71,6 +71,9 @@ public final class ChatService {
 
 	private final ChatProperties.Flood flood;
 
+	/** Above this many members a room announces no comings and goings; 0 for no limit. */
+	private final int maxAnnouncedRoomSize;
+
 	private final LongSupplier clock;
 
 	private final ChatCluster cluster;
@@ -126,6 +129,7 @@ public final class ChatService {
 		this.cluster = cluster;
 		this.clock = clock;
 		this.flood = properties.flood();
+		this.maxAnnouncedRoomSize = properties.maxAnnouncedRoomSize();
 		this.greeting = properties.greeting();
 		this.names = new Names(properties.maxNicknameLength(), properties.maxRoomNameLength());
 		this.defaultRoom = this.names.canonicalRoom(properties.defaultRoom())
@@ -282,6 +286,10 @@ public final class ChatService {
 	private Pending take(Member member, Object line, List<Delivery> out) {
 		ChatCommand command = (line instanceof TooLong tooLong) ? member.dialect.tooLong(tooLong.maxBytes())
 				: member.dialect.read((String) line);
+		if (!member.mayDo(command, this.clock.getAsLong())) {
+			tooMuch(member, out);
+			return null;
+		}
 		if (command instanceof Nick nick) {
 			return mayClaim(member, nick.nickname(), out) ? new Pending.Claim(nick.nickname()) : null;
 		}
@@ -930,8 +938,12 @@ public final class ChatService {
 		if (target == null || target.startsWith("#")) {
 			Optional<String> room = (target != null) ? this.names.canonicalRoom(target)
 					: Optional.ofNullable(member.room());
-			tell(member, new ChatOutput.WhoList(room.orElse(Text.escapeControls(String.valueOf(target))),
-					room.map(this::people).orElse(List.of())), out);
+			List<Person> people = room.map(this::people).orElse(List.of());
+			tell(member,
+					new ChatOutput.WhoList(room.orElse(Text.escapeControls(String.valueOf(target))), people, room
+						.map((canonical) -> operatorsOf(canonical, people.stream().map(Person::nickname).toList()))
+						.orElse(List.of())),
+					out);
 			return;
 		}
 		tell(member, new ChatOutput.WhoList(Text.escapeControls(target), person(target).stream().toList()), out);
@@ -940,8 +952,9 @@ public final class ChatService {
 	private void names(Member member, List<String> requested, List<Delivery> out) {
 		for (String name : requested) {
 			Optional<String> room = this.names.canonicalRoom(name);
-			tell(member, new ChatOutput.Names(room.orElse(Text.escapeControls(name)),
-					room.map((canonical) -> nameList(canonical, null)).orElse(List.of())), out);
+			List<String> nicknames = room.map((canonical) -> nameList(canonical, null)).orElse(List.of());
+			tell(member, new ChatOutput.Names(room.orElse(Text.escapeControls(name)), nicknames,
+					room.map((canonical) -> operatorsOf(canonical, nicknames)).orElse(List.of())), out);
 		}
 	}
 
@@ -996,7 +1009,10 @@ public final class ChatService {
 		if (operates) {
 			publish(List.of(this.moderation.createdBy(room, member.nickname)));
 		}
-		tell(member, new ChatOutput.Entered(room, nameList(room, member), joined), out);
+		List<String> others = nameList(room, member);
+		List<String> everyone = new ArrayList<>(others);
+		everyone.add(member.nickname);
+		tell(member, new ChatOutput.Entered(room, others, joined, operatorsOf(room, everyone)), out);
 		if (creates && !operates) {
 			tell(member,
 					new ChatOutput.Error(ChatError.TOO_MANY_ROOMS, room, String.valueOf(Moderation.MAX_ROOMS_CREATED)),
@@ -1098,9 +1114,16 @@ public final class ChatService {
 	 * @return the members here in any of some rooms, each once, with the first of the
 	 * rooms it is in
 	 */
+	/**
+	 * @return who hears of a member's comings and goings in these rooms, each with the
+	 * first of the rooms they share; rooms too big to announce them are left out
+	 */
 	private Map<Member, String> audience(Collection<String> rooms) {
 		Map<Member, String> audience = new LinkedHashMap<>();
 		for (String room : rooms) {
+			if (!announces(room)) {
+				continue;
+			}
 			for (Member member : this.rooms.getOrDefault(room, Set.of())) {
 				audience.putIfAbsent(member, room);
 			}
@@ -1109,11 +1132,22 @@ public final class ChatService {
 	}
 
 	private void tellRoom(String room, Member except, ChatOutput output, List<Delivery> out) {
+		if ((output instanceof ChatOutput.Joined || output instanceof ChatOutput.Parted) && !announces(room)) {
+			return;
+		}
 		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
 			if (member != except) {
 				tell(member, output, out);
 			}
 		}
+	}
+
+	/**
+	 * @return whether a room is small enough to hear of comings and goings
+	 */
+	private boolean announces(String room) {
+		return this.maxAnnouncedRoomSize == 0
+				|| this.rooms.getOrDefault(room, Set.of()).size() <= this.maxAnnouncedRoomSize;
 	}
 
 	/**
@@ -1125,6 +1159,13 @@ public final class ChatService {
 		for (int i = 0; i < lines.size(); i++) {
 			out.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
 		}
+	}
+
+	/**
+	 * @return who of the nicknames operates the room, for the dialects that mark them
+	 */
+	private List<String> operatorsOf(String room, List<String> nicknames) {
+		return nicknames.stream().filter((nickname) -> this.moderation.isOperator(room, nickname)).toList();
 	}
 
 	private List<String> nameList(String room, Member except) {
@@ -1636,16 +1677,29 @@ public final class ChatService {
 		}
 
 		/**
-		 * @return whether the line is within this member's flood limits (and then it is
-		 * counted)
+		 * @return whether the line's bytes are within this member's flood limits (and
+		 * then they are counted)
 		 */
 		boolean mayHave(String line, long now) {
-			if (this.lines.tryTake(1, now) && this.bytes.tryTake(utf8Length(line), now)) {
-				this.dropped = 0;
+			if (this.bytes.tryTake(utf8Length(line), now)) {
 				return true;
 			}
 			this.dropped++;
 			return false;
+		}
+
+		/**
+		 * @return whether the command is within this member's flood limits, as a line
+		 * where its dialect counts it (and then it is counted); dropping one must change
+		 * nothing, so a dialect counts none that changes what it keeps
+		 */
+		boolean mayDo(ChatCommand command, long now) {
+			if (this.dialect.counted(command) && !this.lines.tryTake(1, now)) {
+				this.dropped++;
+				return false;
+			}
+			this.dropped = 0;
+			return true;
 		}
 
 		private static int utf8Length(String text) {

@@ -38,6 +38,14 @@ public interface Dialect {
 	ChatCommand read(String line);
 
 	/**
+	 * @return whether flood control counts a command as a line (its bytes are counted
+	 * whatever it is): a dialect may let pass what only asks, and what its protocol needs
+	 * said, so that its clients' own bursts (a registration, a join's queries) are not
+	 * cut
+	 */
+	boolean counted(ChatCommand command);
+
+	/**
 	 * @param maxBytes the longest line accepted
 	 * @return what to answer a line that was too long, and not read
 	 */

@@ -92,6 +92,14 @@ final class LineDialect implements Dialect {
 		return ChatCommand.parse(line);
 	}
 
+	/**
+	 * Every line a user types counts, commands too.
+	 */
+	@Override
+	public boolean counted(ChatCommand command) {
+		return true;
+	}
+
 	@Override
 	public ChatCommand tooLong(int maxBytes) {
 		return new ChatCommand.Invalid("line too long (max " + maxBytes + " bytes)");

@@ -6,10 +6,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -414,7 +418,8 @@ public final class ClusterLink implements SmartLifecycle {
 
 	/**
 	 * Stops the heartbeat once the events already queued (the goodbyes of this instance's
-	 * users among them) have been published, within a bounded time.
+	 * users among them) have been published, within a bounded time, and then drops what
+	 * comes later.
 	 */
 	@Override
 	public void stop() {
@@ -423,6 +428,21 @@ public final class ClusterLink implements SmartLifecycle {
 			return;
 		}
 		this.heart = null;
+		try {
+			// The goodbyes first, while the heart still beats: published after the last
+			// beat, they could arrive when the others have already given this instance
+			// up as lost, and say nothing.
+			Future<?> queuedSoFar = this.publishing.submit(() -> {
+			});
+			queuedSoFar.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			logger.warn(
+					"Chat cluster: events queued at shutdown not published within " + DRAIN_TIMEOUT.toSeconds() + " s");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		try {
 			// A beat under way finishes: interrupting it would cut a Redis call and
 			// report the link lost.

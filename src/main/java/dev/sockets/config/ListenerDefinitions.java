@@ -112,6 +112,13 @@ public final class ListenerDefinitions {
 			tcp(ListenerId.shorthand(Service.ECHO, "tcp", Protocol.TCP), this.sockets.echo().tcp());
 			udp(ListenerId.shorthand(Service.ECHO, "udp", Protocol.UDP), this.sockets.echo().udp());
 			tcp(ListenerId.shorthand(Service.CHAT, "tcp", Protocol.TCP), this.sockets.chat().tcp());
+			ListenerId irc = ListenerId.shorthand(Service.CHAT, "irc", Protocol.TCP);
+			TcpListenerProperties ircSettings = this.sockets.chat().irc();
+			if (ircSettings.dialect() == ChatDialect.LINE) {
+				problem(irc.property("dialect"), "line",
+						"this is the IRC listener; serve line users on sockets.chat.tcp or a named listener");
+			}
+			tcp(irc, ircSettings.withDialect(ChatDialect.IRC));
 		}
 
 		void named() {
@@ -155,6 +162,20 @@ public final class ListenerDefinitions {
 			if (settings.telnet() == TelnetMode.ON && !readsLines) {
 				problem(id.property("telnet"), "on",
 						"only line listeners speak telnet: chat, and echo with lf or crlf framing");
+			}
+			ChatDialect dialect = settings.dialect();
+			if (dialect != null && id.service() != Service.CHAT) {
+				problem(id.property("dialect"), dialect.name().toLowerCase(Locale.ROOT),
+						"only a chat listener has a dialect");
+			}
+			if (settings.telnet() == TelnetMode.ON && dialect == ChatDialect.IRC) {
+				problem(id.property("telnet"), "on", "an IRC listener never speaks telnet: IRC clients do not");
+			}
+			if (settings.password() != null && !settings.password().isEmpty() && dialect != ChatDialect.IRC) {
+				problem(id.property("password"), "(hidden)", "only an IRC listener asks for a password");
+			}
+			if (id.service() == Service.CHAT && dialect == null) {
+				settings = settings.withDialect(ChatDialect.LINE);
 			}
 			wireSettings(id, settings.timeFormat(), settings.greeting(), settings.replyPrefix());
 			ProxyProtocolProperties proxy = settings.proxyProtocol();
@@ -310,7 +331,8 @@ public final class ListenerDefinitions {
 
 		private static String shorthandPrefix(String name) {
 			return switch (name) {
-				case "time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp" -> "sockets." + name.replace('-', '.');
+				case "time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-irc" ->
+					"sockets." + name.replace('-', '.');
 				default -> null;
 			};
 		}

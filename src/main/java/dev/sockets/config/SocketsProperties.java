@@ -20,15 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param bindAddress address every listener binds to unless it names its own:
  * {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for all interfaces,
  * {@code 127.0.0.1} for this host only
- * @param ioThreads threads that accept, read and write TCP connections; 0 for one per CPU
+ * @param ioThreads threads that read and write TCP connections and, on Linux, receive and
+ * answer UDP datagrams (a socket each on every UDP listener's port); 0 for one per CPU
  * @param shutdownTimeout how long open connections get, on shutdown, to take what they
  * were sent and close; those still open after it are cut
  * @param time the default listeners of the time service (port 7013), named
  * {@code time-tcp} and {@code time-udp}
  * @param echo the default listeners of the echo service (port 7007), named
  * {@code echo-tcp} and {@code echo-udp}
- * @param chat the default listener of the chat service (port 7070), named
- * {@code chat-tcp}
+ * @param chat the default listeners of the chat service: {@code chat-tcp} (port 7070) for
+ * line users and {@code chat-irc} (port 6667) for IRC clients
  * @param listeners further listeners by name, each with the {@code service} it serves,
  * its {@code protocol} and its {@code port}, and any setting of a TCP or UDP listener
  */
@@ -42,7 +43,7 @@ public record SocketsProperties(@DefaultValue("0.0.0.0") InetAddress bindAddress
 	public SocketsProperties {
 		time = time.withDefaultPort(7013);
 		echo = echo.withDefaultPort(7007);
-		chat = chat.withDefaultPort(7070);
+		chat = chat.withDefaultPorts(7070, 6667);
 		listeners = (listeners != null) ? new LinkedHashMap<>(listeners) : Map.of();
 	}
 
@@ -62,14 +63,17 @@ public record SocketsProperties(@DefaultValue("0.0.0.0") InetAddress bindAddress
 	}
 
 	/**
-	 * The default listener of the chat, which is TCP only.
+	 * The default listeners of the chat, which is TCP only.
 	 *
-	 * @param tcp the TCP listener
+	 * @param tcp the listener for line users ({@code telnet}, {@code nc})
+	 * @param irc the listener for IRC clients, which speaks IRC whatever its
+	 * {@code dialect} says
 	 */
-	public record ChatListeners(@DefaultValue @Valid @NestedConfigurationProperty TcpListenerProperties tcp) {
+	public record ChatListeners(@DefaultValue @Valid @NestedConfigurationProperty TcpListenerProperties tcp,
+			@DefaultValue @Valid @NestedConfigurationProperty TcpListenerProperties irc) {
 
-		ChatListeners withDefaultPort(int port) {
-			return new ChatListeners(this.tcp.withDefaultPort(port));
+		ChatListeners withDefaultPorts(int linePort, int ircPort) {
+			return new ChatListeners(this.tcp.withDefaultPort(linePort), this.irc.withDefaultPort(ircPort));
 		}
 
 	}

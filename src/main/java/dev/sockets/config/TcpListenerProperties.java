@@ -72,6 +72,11 @@ import dev.sockets.time.TimeFormat;
  * {@code sockets.echo.greeting}
  * @param replyPrefix text an echo listener puts before every echoed line; empty for
  * {@code sockets.echo.reply-prefix}
+ * @param dialect what a chat listener's clients speak: {@code line} (typed lines, as
+ * {@code telnet} sends them) or {@code irc} (IRC clients); empty for {@code line}, or
+ * {@code irc} on {@code sockets.chat.irc}
+ * @param password password an IRC listener asks of its clients ({@code PASS}) before they
+ * register; empty for none, when a {@code PASS} is ignored
  */
 public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetAddress address,
 		@Min(0) @Max(65535) Integer port, @DefaultValue("lf") Framing framing, @DefaultValue("auto") TelnetMode telnet,
@@ -86,7 +91,7 @@ public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetA
 		@DefaultValue("64") @Min(0) @Max(128) int ipv6PrefixLength,
 		@DefaultValue @Valid @NestedConfigurationProperty ListenerSslProperties ssl,
 		@DefaultValue @Valid @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol, TimeFormat timeFormat,
-		String greeting, String replyPrefix) {
+		String greeting, String replyPrefix, ChatDialect dialect, String password) {
 
 	public TcpListenerProperties {
 		allow = (allow != null) ? List.copyOf(allow) : List.of();
@@ -94,24 +99,36 @@ public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetA
 	}
 
 	TcpListenerProperties withDefaultPort(int defaultPort) {
-		return (this.port != null) ? this : with(defaultPort, this.idleTimeout);
+		return (this.port != null) ? this : with(defaultPort, this.idleTimeout, this.dialect);
 	}
 
 	/**
 	 * @param service the service the listener serves
-	 * @return these settings with the idle timeout the service has unless one is set
+	 * @return these settings with the idle timeout the service has unless one is set:
+	 * none for line chat, 2 minutes before an IRC client is pinged, 5 minutes otherwise
 	 */
 	TcpListenerProperties withServiceDefaults(Service service) {
-		return (this.idleTimeout != null) ? this
-				: with(this.port, (service == Service.CHAT) ? Duration.ZERO : Duration.ofMinutes(5));
+		if (this.idleTimeout != null) {
+			return this;
+		}
+		Duration idle = (service != Service.CHAT) ? Duration.ofMinutes(5)
+				: (this.dialect == ChatDialect.IRC) ? Duration.ofMinutes(2) : Duration.ZERO;
+		return with(this.port, idle, this.dialect);
 	}
 
-	private TcpListenerProperties with(Integer port, Duration idleTimeout) {
+	/**
+	 * @return these settings with the dialect a chat listener speaks decided
+	 */
+	TcpListenerProperties withDialect(ChatDialect dialect) {
+		return with(this.port, this.idleTimeout, dialect);
+	}
+
+	private TcpListenerProperties with(Integer port, Duration idleTimeout, ChatDialect dialect) {
 		return new TcpListenerProperties(this.enabled, this.address, port, this.framing, this.telnet,
 				this.maxLineLength, idleTimeout, this.lineTimeout, this.keepalive, this.maxConnections, this.backlog,
 				this.reuseAddress, this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
 				this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol, this.timeFormat,
-				this.greeting, this.replyPrefix);
+				this.greeting, this.replyPrefix, dialect, this.password);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.sockets.flows;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,13 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
+import dev.sockets.chat.ChatProperties;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
 import dev.sockets.chat.Delivery;
+import dev.sockets.chat.irc.IrcDialect;
+import dev.sockets.chat.irc.IrcServer;
+import dev.sockets.config.ChatDialect;
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.Listener;
@@ -23,11 +28,13 @@ import dev.sockets.listener.Peer;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.ConnectionHeaders;
 import dev.sockets.tcp.Dialogue;
+import dev.sockets.tcp.LineTooLong;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
 
 /**
- * The chat on the network. Every chat listener serves the same chat: its lines come in
+ * The chat on the network. Every chat listener serves the same chat, in its dialect: line
+ * users, or IRC clients, each with an {@link IrcDialect} of its own. Its lines come in
  * through an inbound adapter, its arrivals and departures from its connection events; the
  * chat answers each with deliveries, which all meet on one channel and go out, one by
  * one, through the outbound adapter of the listener whose connection each is for.
@@ -44,31 +51,48 @@ final class ChatFlows {
 
 	private final List<Output> outputs = new CopyOnWriteArrayList<>();
 
-	ChatFlows(ChatService chat, ListenerFactories factories, MessageChannel deliveries, Deliveries output) {
+	private final ChatProperties properties;
+
+	private final Instant started = Instant.now();
+
+	ChatFlows(ChatService chat, ChatProperties properties, ListenerFactories factories, MessageChannel deliveries,
+			Deliveries output) {
 		this.chat = chat;
+		this.properties = properties;
 		this.factories = factories;
 		this.deliveries = deliveries;
 		this.output = output;
 	}
 
 	Listener tcp(ListenerDefinition.Tcp definition, FlowRegistry registry) {
+		IrcServer irc = (definition.settings().dialect() == ChatDialect.IRC) ? ircServer(definition) : null;
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
-				this.factories.tcp(definition, Dialogue.LINES));
+				this.factories.tcp(definition, (irc != null) ? Dialogue.IRC : Dialogue.LINES));
 		// The chat hands its answers to the deliveries itself, in the order it decided
 		// them: these flows end where the chat takes over.
 		registry.flow(definition.id(), "lines",
-				IntegrationFlow.from(Tcp.inboundAdapter(listener)).handle(Lines.class, (lines, headers) -> {
+				IntegrationFlow.from(Tcp.inboundAdapter(listener)).handle(Object.class, (input, headers) -> {
 					String connectionId = headers.get(IpHeaders.CONNECTION_ID, String.class);
-					lines.lines().forEach((line) -> this.chat.receive(connectionId, line, this.output));
+					if (input instanceof Lines lines) {
+						lines.lines().forEach((line) -> this.chat.receive(connectionId, line, this.output));
+					}
+					else if (input instanceof LineTooLong tooLong) {
+						this.chat.tooLong(connectionId, tooLong.maxBytes(), this.output);
+					}
 					return null;
 				}).get());
 		registry.flow(definition.id(), "arrivals", IntegrationFlow.from(ConnectionEventProducer.opened(listener))
 			.handle(String.class, (connectionId, headers) -> {
 				Peer peer = headers.get(ConnectionHeaders.PEER, Peer.class);
-				this.chat.connect(connectionId,
-						(peer != null) ? new dev.sockets.chat.Peer(peer.ipAddress(), peer.certificateSubject())
-								: dev.sockets.chat.Peer.UNKNOWN,
-						this.output);
+				dev.sockets.chat.Peer chatPeer = (peer != null)
+						? new dev.sockets.chat.Peer(peer.ipAddress(), peer.certificateSubject())
+						: dev.sockets.chat.Peer.UNKNOWN;
+				if (irc != null) {
+					this.chat.connect(connectionId, new IrcDialect(irc), chatPeer, this.output);
+				}
+				else {
+					this.chat.connect(connectionId, chatPeer, this.output);
+				}
 				return null;
 			})
 			.get());
@@ -87,6 +111,17 @@ final class ChatFlows {
 					.get());
 		this.outputs.add(new Output(listener, output));
 		return listener;
+	}
+
+	/**
+	 * @return what an IRC listener says of itself
+	 */
+	private IrcServer ircServer(ListenerDefinition.Tcp definition) {
+		String version = ChatFlows.class.getPackage().getImplementationVersion();
+		return new IrcServer(this.properties.serverName(), this.properties.network(),
+				"sockets-" + ((version != null) ? version : "dev"), this.started, this.properties.greeting(),
+				definition.settings().password(), this.properties.maxNicknameLength(),
+				this.properties.maxRoomNameLength() + 1);
 	}
 
 	/**

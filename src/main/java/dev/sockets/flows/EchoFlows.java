@@ -38,13 +38,15 @@ final class EchoFlows {
 		boolean raw = settings.framing() == Framing.RAW;
 		NettyServerConnectionFactory listener = registry.transport(definition.id(),
 				this.factories.tcp(definition, raw ? Dialogue.BYTES : Dialogue.LINES));
-		// Replies go out through the adapter, on the reading thread, to the connection
-		// named in
-		// the request's headers.
-		var flow = IntegrationFlow.from(Tcp.inboundAdapter(listener));
+		// Request-reply: the gateway hands the flow the lines of one read as one message
+		// and writes its answer on the reading thread; the connection flushes it with the
+		// rest of that read. Measured beside the inbound/outbound adapter pair it
+		// replaced
+		// (README, Performance), it cost nothing: more lines a second, the same latency.
+		var flow = IntegrationFlow.from(Tcp.inboundGateway(listener));
 		var replies = raw ? flow.handle(byte[].class, (data, headers) -> echo.reply(data))
 				: flow.handle(Lines.class, (lines, headers) -> lines.map(echo::reply));
-		registry.flow(definition.id(), "echo", replies.handle(Tcp.outboundAdapter(listener)).get());
+		registry.flow(definition.id(), "echo", replies.get());
 		if (echo.greeting().isPresent()) {
 			String greeting = echo.greeting().get();
 			registry.flow(definition.id(), "greeting",
@@ -59,7 +61,7 @@ final class EchoFlows {
 	Listener udp(ListenerDefinition.Udp definition, FlowRegistry registry) {
 		DatagramListener listener = registry.transport(definition.id(), this.factories.udp(definition));
 		registry.flow(definition.id(), "echo",
-				IntegrationFlow.from(listener)
+				IntegrationFlow.from(listener.producer())
 					.handle(byte[].class, (data, headers) -> this.echo.reply(data))
 					.handle(listener.replyToSender(), (endpoint) -> endpoint.advice(listener.answerCounter()))
 					.get());

@@ -14,6 +14,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.IdGenerator;
 
+import dev.sockets.chat.ChatProperties;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
 import dev.sockets.config.ListenerDefinitions;
@@ -78,9 +79,9 @@ class FlowsConfiguration {
 	}
 
 	@Bean
-	ChatFlows chatFlows(ChatService chat, ListenerFactories factories,
+	ChatFlows chatFlows(ChatService chat, ChatProperties chatProperties, ListenerFactories factories,
 			@Qualifier(CHAT_DELIVERIES) MessageChannel deliveries, Deliveries chatOutput) {
-		return new ChatFlows(chat, factories, deliveries, chatOutput);
+		return new ChatFlows(chat, chatProperties, factories, deliveries, chatOutput);
 	}
 
 	@Bean

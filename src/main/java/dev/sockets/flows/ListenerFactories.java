@@ -40,7 +40,7 @@ final class ListenerFactories {
 	}
 
 	DatagramListener udp(ListenerDefinition.Udp definition) {
-		return new DatagramListener(definition, this.recorders);
+		return DatagramListener.create(definition, this.recorders, this.eventLoops.workers());
 	}
 
 }

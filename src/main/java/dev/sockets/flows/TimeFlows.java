@@ -49,7 +49,7 @@ final class TimeFlows {
 		TimeFormat format = format(definition.settings().timeFormat());
 		DatagramListener listener = registry.transport(definition.id(), this.factories.udp(definition));
 		registry.flow(definition.id(), "time",
-				IntegrationFlow.from(listener)
+				IntegrationFlow.from(listener.producer())
 					.transform((byte[] request) -> this.time.now(format))
 					.handle(listener.replyToSender(), (endpoint) -> endpoint.advice(listener.answerCounter()))
 					.get());

@@ -19,6 +19,9 @@ public enum CloseReason {
 	/** The client began a line and did not finish it in time. */
 	UNFINISHED_LINE("line not finished"),
 
+	/** An IRC client answered no {@code PING}, sending nothing for too long. */
+	PING_TIMEOUT("ping timeout"),
+
 	/** The client sent a line longer than the maximum. */
 	LINE_TOO_LONG("line too long"),
 

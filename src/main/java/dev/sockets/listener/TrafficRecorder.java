@@ -76,6 +76,13 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * A client sent a line over the limit on a listener that goes on after one (IRC): it
+	 * was skipped, and the client told.
+	 */
+	default void lineTooLong() {
+	}
+
+	/**
 	 * A client sent a telnet command, which was taken out of its input.
 	 */
 	default void telnetCommand(TelnetCommand command) {

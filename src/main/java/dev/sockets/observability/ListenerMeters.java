@@ -81,6 +81,9 @@ final class ListenerMeters implements TrafficRecorder {
 	/** Lines that were not valid UTF-8; null for UDP listeners. */
 	private final Counter malformed;
 
+	/** Lines over the limit that did not end their connection (IRC). */
+	private final Counter tooLong;
+
 	private final Counter bytesReceived;
 
 	private final Counter bytesSent;
@@ -171,7 +174,7 @@ final class ListenerMeters implements TrafficRecorder {
 			for (String kind : List.of("framing", "timeout", "io", "internal")) {
 				this.errors.put(kind, Counter.builder("sockets.errors")
 					.description(
-							"Errors: framing (line too long), timeout (idle, unfinished line) and io (reset) end a connection;"
+							"Errors: framing (line too long), timeout (idle, unfinished line, no answer to an IRC ping) and io (reset) end a connection;"
 									+ " internal (the service failed on a client's input) does not")
 					.tags(tags)
 					.tag("kind", kind)
@@ -179,6 +182,11 @@ final class ListenerMeters implements TrafficRecorder {
 			}
 			this.malformed = Counter.builder("sockets.messages.malformed")
 				.description("Lines that were not valid UTF-8, served with U+FFFD in place of the bad bytes")
+				.tags(tags)
+				.register(registry);
+			this.tooLong = Counter.builder("sockets.messages.too.long")
+				.description("Lines over the limit that were skipped and answered, the connection going on"
+						+ " (IRC listeners; elsewhere such a line ends the connection)")
 				.tags(tags)
 				.register(registry);
 			this.duration = Timer.builder("sockets.connection.duration")
@@ -246,6 +254,7 @@ final class ListenerMeters implements TrafficRecorder {
 		else {
 			this.opened = null;
 			this.malformed = null;
+			this.tooLong = null;
 			this.duration = null;
 			this.readsPaused = null;
 			this.handshakes = null;
@@ -285,7 +294,7 @@ final class ListenerMeters implements TrafficRecorder {
 		this.closed.get(reason).increment();
 		String kind = switch (reason) {
 			case LINE_TOO_LONG -> "framing";
-			case IDLE, UNFINISHED_LINE -> "timeout";
+			case IDLE, UNFINISHED_LINE, PING_TIMEOUT -> "timeout";
 			case RESET -> "io";
 			default -> null;
 		};
@@ -341,6 +350,11 @@ final class ListenerMeters implements TrafficRecorder {
 	@Override
 	public void malformed() {
 		this.malformed.increment();
+	}
+
+	@Override
+	public void lineTooLong() {
+		this.tooLong.increment();
 	}
 
 	@Override

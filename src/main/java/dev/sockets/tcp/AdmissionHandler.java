@@ -1,5 +1,6 @@
 package dev.sockets.tcp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -20,7 +21,6 @@ import io.netty.util.ReferenceCountUtil;
 import dev.sockets.config.ProxyProtocolProperties;
 import dev.sockets.limits.IpAddresses;
 import dev.sockets.limits.Refusal;
-import dev.sockets.listener.ErrorLine;
 import dev.sockets.listener.Rejection;
 
 /**
@@ -69,10 +69,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	private final Admission admission;
 
 	/**
-	 * Whether a refused client may be told why in an {@code ERR} line: a text listener
-	 * without TLS.
+	 * How a refused client is told why: by a text listener without TLS, in the form of
+	 * its dialogue; null for not at all.
 	 */
-	private final boolean explain;
+	private final Dialogue explain;
 
 	private State state = State.NEW;
 
@@ -81,6 +81,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	private ScheduledFuture<?> timeout;
 
 	AdmissionHandler(Refusals refusals, Admission admission, boolean explain) {
+		this(refusals, admission, explain ? Dialogue.LINES : null);
+	}
+
+	AdmissionHandler(Refusals refusals, Admission admission, Dialogue explain) {
 		this.refusals = refusals;
 		this.admission = admission;
 		this.explain = explain;
@@ -217,7 +221,12 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 		this.pending = null;
 		finish();
 		client.attachTo(ctx.channel());
-		ctx.channel().closeFuture().addListener((closed) -> this.admission.released(client.address().getAddress()));
+		// Not a lambda on this handler: it would keep the handler, gone from the
+		// pipeline,
+		// for the connection's life.
+		Admission admitted = this.admission;
+		InetAddress address = client.address().getAddress();
+		ctx.channel().closeFuture().addListener((closed) -> admitted.released(address));
 		ctx.fireChannelActive();
 		if (early != null) {
 			ctx.fireChannelRead(early);
@@ -232,8 +241,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 	private void refuse(ChannelHandlerContext ctx, Rejection reason, String why, String tellClient, Client client) {
 		finish();
 		this.refusals.refused(reason, client, why);
-		if (this.explain && tellClient != null) {
-			ByteBuf line = Unpooled.copiedBuffer(ErrorLine.of(tellClient) + "\r\n", StandardCharsets.UTF_8);
+		if (this.explain != null && tellClient != null) {
+			ByteBuf line = Unpooled.copiedBuffer(this.explain.errorLine(tellClient) + "\r\n", StandardCharsets.UTF_8);
 			ctx.writeAndFlush(line).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {

@@ -5,11 +5,9 @@ import java.io.IOException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import dev.sockets.listener.CloseReason;
-import dev.sockets.listener.ErrorLine;
 
 /**
  * The last stage of the pipeline: opens the {@link NettyTcpConnection} that Spring
@@ -50,11 +48,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		if (this.connection == null) {
 			ReferenceCountUtil.release(msg);
 		}
-		else if (msg instanceof LineTooLong tooLong) {
+		else if (msg instanceof LineTooLong tooLong && this.listener.dialogue() != Dialogue.IRC) {
 			this.listener.closing(this.connection, CloseReason.LINE_TOO_LONG);
 			this.connection.reject(CloseReason.LINE_TOO_LONG, "line too long (max " + tooLong.maxBytes() + " bytes)");
 		}
 		else {
+			if (msg instanceof LineTooLong) {
+				this.listener.recorder().lineTooLong();
+			}
 			try {
 				this.connection.receive(msg);
 			}
@@ -63,7 +64,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				// may go on.
 				this.listener.failed(this.connection, ex);
 				if (this.listener.speaksText()) {
-					this.connection.reply(ErrorLine.of("internal error"));
+					this.connection.reply(this.listener.dialogue().failureLine());
 				}
 			}
 		}
@@ -94,11 +95,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 				this.listener.tlsFailed(ctx.channel(), handshake.cause());
 				ctx.close();
 			}
-		}
-		else if (evt instanceof IdleStateEvent && this.connection != null) {
-			this.listener.closing(this.connection, CloseReason.IDLE);
-			this.connection.reject(CloseReason.IDLE,
-					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
 		}
 		else if (evt instanceof UnfinishedLine unfinished && this.connection != null) {
 			this.listener.closing(this.connection, CloseReason.UNFINISHED_LINE);

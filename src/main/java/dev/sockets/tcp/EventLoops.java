@@ -26,8 +26,8 @@ import org.springframework.beans.factory.DisposableBean;
 import dev.sockets.config.TcpKeepaliveProperties;
 
 /**
- * The threads every TCP listener shares: one accepts connections, a fixed few read and
- * write them.
+ * The threads every listener shares: one accepts connections, a fixed few read and write
+ * them, and, on epoll, receive and answer datagrams too.
  * <p>
  * Connections never get a thread of their own. Each is served by one I/O thread, which
  * decodes its input, runs the flow and writes the reply without a hand-off, so the thread
@@ -64,7 +64,7 @@ public final class EventLoops implements DisposableBean {
 		return this.acceptor;
 	}
 
-	EventLoopGroup workers() {
+	public EventLoopGroup workers() {
 		return this.workers;
 	}
 

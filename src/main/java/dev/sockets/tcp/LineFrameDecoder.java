@@ -13,7 +13,9 @@ import io.netty.util.ByteProcessor;
  * <p>
  * A line longer than the limit is not buffered to its end: as soon as the limit is
  * passed, the decoder passes on {@link LineTooLong} and discards everything after it, so
- * a client cannot make the server hold more than the limit per connection.
+ * a client cannot make the server hold more than the limit per connection. A decoder that
+ * goes on after a line too long discards only up to that line's end, and decodes the
+ * lines after it.
  */
 final class LineFrameDecoder extends ByteToMessageDecoder {
 
@@ -24,7 +26,12 @@ final class LineFrameDecoder extends ByteToMessageDecoder {
 	/** Bytes after the reader index already searched for a line end. */
 	private int searched;
 
+	private final boolean goOn;
+
 	private boolean failed;
+
+	/** Whether the rest of a line too long is being discarded, to go on after it. */
+	private boolean skipping;
 
 	/**
 	 * @param maxLength longest line, in bytes, without its terminator
@@ -32,20 +39,31 @@ final class LineFrameDecoder extends ByteToMessageDecoder {
 	 * CR before it
 	 */
 	LineFrameDecoder(int maxLength, boolean crlfOnly) {
+		this(maxLength, crlfOnly, false);
+	}
+
+	/**
+	 * @param goOn whether decoding goes on after a line too long, rather than stopping
+	 */
+	LineFrameDecoder(int maxLength, boolean crlfOnly, boolean goOn) {
 		this.maxLength = maxLength;
 		this.crlfOnly = crlfOnly;
+		this.goOn = goOn;
 	}
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		while (!this.failed && in.isReadable()) {
+			if (this.skipping && !skipToLineEnd(in)) {
+				return;
+			}
 			int start = in.readerIndex();
 			int lf = in.forEachByte(start + this.searched, in.readableBytes() - this.searched, ByteProcessor.FIND_LF);
 			if (lf < 0) {
 				this.searched = in.readableBytes();
 				if (this.searched > this.maxLength + 1) {
 					fail(out);
-					break;
+					continue;
 				}
 				return;
 			}
@@ -57,7 +75,7 @@ final class LineFrameDecoder extends ByteToMessageDecoder {
 			int length = (cr ? lf - 1 : lf) - start;
 			if (length > this.maxLength) {
 				fail(out);
-				break;
+				continue;
 			}
 			this.searched = 0;
 			out.add(in.readRetainedSlice(length));
@@ -69,8 +87,29 @@ final class LineFrameDecoder extends ByteToMessageDecoder {
 	}
 
 	private void fail(List<Object> out) {
-		this.failed = true;
 		out.add(new LineTooLong(this.maxLength));
+		this.searched = 0;
+		if (this.goOn) {
+			this.skipping = true;
+		}
+		else {
+			this.failed = true;
+		}
+	}
+
+	/**
+	 * Discards the rest of a line too long.
+	 * @return whether its end was found, and decoding goes on after it
+	 */
+	private boolean skipToLineEnd(ByteBuf in) {
+		int lf = in.forEachByte(ByteProcessor.FIND_LF);
+		if (lf < 0) {
+			in.skipBytes(in.readableBytes());
+			return false;
+		}
+		in.readerIndex(lf + 1);
+		this.skipping = false;
+		return true;
 	}
 
 }

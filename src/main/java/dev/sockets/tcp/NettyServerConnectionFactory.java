@@ -2,10 +2,11 @@ package dev.sockets.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.config.TcpListenerProperties;
@@ -43,8 +44,10 @@ import dev.sockets.listener.TrafficRecorder;
 import dev.sockets.listener.TrafficRecorders;
 
 /**
- * A TCP listener: a Spring Integration server connection factory on Netty, used with
- * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} like the built-in ones.
+ * A TCP listener: a Spring Integration server connection factory on Netty, used like the
+ * built-in ones with {@code Tcp.inboundGateway} (echo, request and reply) or with
+ * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} (chat, and whatever a
+ * service says first: the time, a greeting).
  * <p>
  * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}:
  * the NET factory needs a thread per connection and writes and flushes every reply with a
@@ -93,6 +96,18 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final AtomicLong connectionSequence = new AtomicLong();
 
+	/**
+	 * The open connections by id. Not the inherited map, whose values must be Spring
+	 * Integration's own connection class.
+	 */
+	private final Map<String, NettyTcpConnection> open = new ConcurrentHashMap<>();
+
+	/**
+	 * Runs from start to stop, paused and draining too: connections left open then still
+	 * time out.
+	 */
+	private final IdleSweep idleSweep;
+
 	private TrafficRecorder recorder = TrafficRecorder.NONE;
 
 	private volatile ScheduledFuture<?> sweeping;
@@ -124,6 +139,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.recorders = recorders;
 		this.tls = tls;
 		this.admission = new Admission(this.settings);
+		this.idleSweep = new IdleSweep(this.settings.idleTimeout(), this.open.values());
 	}
 
 	@Override
@@ -234,6 +250,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.lifecycleMonitor.lock();
 		try {
 			setActive(true);
+			this.idleSweep.start(this.eventLoops.acceptor());
 		}
 		finally {
 			this.lifecycleMonitor.unlock();
@@ -243,6 +260,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public void stop() {
 		stopServing();
+		this.idleSweep.stop();
+		closeAll(CloseReason.SERVER_CLOSED);
 		super.stop();
 	}
 
@@ -291,10 +310,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public long pendingOutputBytes() {
 		long pending = 0;
-		for (TcpConnectionSupport connection : this.connections.values()) {
-			if (connection instanceof NettyTcpConnection netty) {
-				pending += netty.pendingOutputBytes();
-			}
+		for (NettyTcpConnection connection : this.open.values()) {
+			pending += connection.pendingOutputBytes();
 		}
 		return pending;
 	}
@@ -308,7 +325,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * @return whether a connection of this listener is open
 	 */
 	public boolean isOpen(String connectionId) {
-		TcpConnectionSupport connection = this.connections.get(connectionId);
+		NettyTcpConnection connection = this.open.get(connectionId);
 		return connection != null && connection.isOpen();
 	}
 
@@ -332,21 +349,22 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public List<ConnectionInfo> connections() {
-		List<ConnectionInfo> open = new ArrayList<>();
-		for (TcpConnectionSupport connection : this.connections.values()) {
-			if (connection instanceof NettyTcpConnection netty && netty.isOpen()) {
-				open.add(netty.info());
+		List<ConnectionInfo> infos = new ArrayList<>();
+		for (NettyTcpConnection connection : this.open.values()) {
+			if (connection.isOpen()) {
+				infos.add(connection.info());
 			}
 		}
-		return open;
+		return infos;
 	}
 
 	@Override
 	public boolean close(String connectionId, CloseReason reason) {
-		if (!(this.connections.get(connectionId) instanceof NettyTcpConnection netty) || !netty.isOpen()) {
+		NettyTcpConnection connection = this.open.get(connectionId);
+		if (connection == null || !connection.isOpen()) {
 			return false;
 		}
-		netty.close(reason);
+		connection.close(reason);
 		return true;
 	}
 
@@ -361,11 +379,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	private void eachConnection(Consumer<NettyTcpConnection> action) {
-		for (TcpConnectionSupport connection : List.copyOf(this.connections.values())) {
-			if (connection instanceof NettyTcpConnection netty) {
-				action.accept(netty);
-			}
-		}
+		List.copyOf(this.open.values()).forEach(action);
 	}
 
 	/**
@@ -387,14 +401,17 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	}
 
 	/**
+	 * @return what the listener and its clients say to each other
+	 */
+	Dialogue dialogue() {
+		return this.dialogue;
+	}
+
+	/**
 	 * @return whether, and from when, the listener speaks telnet with its clients
 	 */
 	TelnetMode telnet() {
 		return (this.dialogue == Dialogue.LINES) ? this.settings.telnet() : TelnetMode.OFF;
-	}
-
-	Duration idleTimeout() {
-		return this.settings.idleTimeout();
 	}
 
 	/**
@@ -404,13 +421,12 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 */
 	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
 		String connectionId = this.id.name() + "-" + this.connectionSequence.incrementAndGet();
-		NettyTcpConnection connection = new NettyTcpConnection(channel, connectionId, this, stats);
 		TcpListener listener = getListener();
-		if (listener != null) {
-			connection.registerListener(listener);
+		NettyTcpConnection connection = new NettyTcpConnection(channel, connectionId, this, listener, stats);
+		for (TcpSender sender : getSenders()) {
+			sender.addNewConnection(connection);
 		}
-		connection.registerSenders(getSenders());
-		this.connections.put(connectionId, connection);
+		this.open.put(connectionId, connection);
 		this.recorder.opened(connection.info());
 		for (ConnectionEventProducer producer : this.eventProducers) {
 			producer.connectionOpened(connectionId, connection.peer());
@@ -423,8 +439,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * it, and reported, once.
 	 */
 	void connectionEnded(NettyTcpConnection connection, CloseReason reason) {
-		if (this.connections.remove(connection.getConnectionId()) == null) {
+		if (this.open.remove(connection.getConnectionId()) == null) {
 			return;
+		}
+		for (TcpSender sender : getSenders()) {
+			sender.removeDeadConnection(connection);
 		}
 		this.recorder.closed(connection.info(), reason);
 		for (ConnectionEventProducer producer : this.eventProducers) {

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,12 +19,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
@@ -31,7 +34,6 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.DeliveryDrop;
-import dev.sockets.listener.ErrorLine;
 import dev.sockets.listener.Peer;
 import dev.sockets.listener.TrafficRecorder;
 
@@ -47,15 +49,14 @@ import dev.sockets.listener.TrafficRecorder;
  * <p>
  * Its opening and closing are reported by its listener, directly, to the listener's
  * recorder and event producers; nothing goes through the application's event bus.
+ * <p>
+ * It implements {@link TcpConnection} itself rather than extending Spring Integration's
+ * {@code TcpConnectionSupport}, whose constructor costs every connection a random UUID
+ * (from the shared secure random), a logger lookup, a latch, a synchronized list of
+ * senders and a dozen fields for sockets, serializers and events that this connection has
+ * no use for; the listener keeps the senders, which are the same for all its connections.
  */
-final class NettyTcpConnection extends TcpConnectionSupport {
-
-	/**
-	 * Spring Integration's events for connections are not used: the listener reports them
-	 * itself.
-	 */
-	private static final ApplicationEventPublisher NO_EVENTS = (event) -> {
-	};
+final class NettyTcpConnection implements TcpConnection {
 
 	/**
 	 * How long a closing connection may take to flush what was written before it is cut.
@@ -67,6 +68,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	private final String connectionId;
 
 	private final NettyServerConnectionFactory listener;
+
+	/** The inbound endpoint that receives from it, if any. */
+	private final @Nullable TcpListener inbound;
 
 	private final TrafficRecorder recorder;
 
@@ -100,10 +104,26 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	/** Whether a read is being handled; touched only on the channel's I/O thread. */
 	private boolean reading;
 
+	/** Messages received; touched only on the channel's I/O thread. */
+	private long sequence;
+
+	/**
+	 * When the client last sent a complete message (a line, where the listener reads
+	 * lines), by {@link System#nanoTime()}: bytes that do not complete one (slowloris) do
+	 * not count.
+	 */
+	private volatile long lastInput = System.nanoTime();
+
+	/**
+	 * Whether an IRC client was pinged for its silence, and has sent nothing since; read
+	 * and written on the I/O thread only.
+	 */
+	private boolean pinged;
+
 	NettyTcpConnection(Channel channel, String connectionId, NettyServerConnectionFactory listener,
-			ConnectionStats stats) {
-		super(NO_EVENTS);
+			@Nullable TcpListener inbound, ConnectionStats stats) {
 		this.channel = channel;
+		this.inbound = inbound;
 		this.stats = stats;
 		this.connectionId = connectionId;
 		this.listener = listener;
@@ -120,12 +140,16 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	 * timed.
 	 */
 	void receive(Object payload) {
-		TcpListener listener = getListener();
+		TcpListener listener = this.inbound;
 		if (listener == null || this.closing.get()) {
+			// Undecoded bytes, where nothing reads them.
+			ReferenceCountUtil.release(payload);
 			return;
 		}
 		this.reading = true;
+		this.pinged = false;
 		long start = System.nanoTime();
+		this.lastInput = start;
 		try {
 			listener.onMessage(new GenericMessage<>(payload, this.headers));
 		}
@@ -300,7 +324,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 				duplex.shutdownOutput();
 			}
 		});
-		this.channel.eventLoop().schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+		ScheduledFuture<?> cut = this.channel.eventLoop()
+			.schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+		// A client that closes at once (as time clients do) must not leave the timer
+		// holding its channel, pipeline and buffers for the whole linger.
+		this.channel.closeFuture().addListener((closed) -> cut.cancel(false));
 	}
 
 	private void discardHandedOver() {
@@ -328,9 +356,48 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	void reject(CloseReason reason, String problem) {
 		if (this.listener.speaksText() && !this.closing.get()) {
 			drain(true);
-			this.channel.write(ErrorLine.of(problem), this.channel.voidPromise());
+			this.channel.write(this.listener.dialogue().errorLine(problem), this.channel.voidPromise());
 		}
 		close(reason);
+	}
+
+	/**
+	 * Tells the client it has been idle too long and closes, if it still has been when
+	 * the connection's I/O thread gets to it.
+	 * @param now the sweep's {@link System#nanoTime()}
+	 * @param timeoutNanos how long it may send nothing
+	 */
+	void closeIfIdle(long now, long timeoutNanos) {
+		if (now - this.lastInput < timeoutNanos || this.closing.get()) {
+			return;
+		}
+		this.channel.eventLoop().execute(() -> {
+			if (System.nanoTime() - this.lastInput >= timeoutNanos && !this.closing.get()) {
+				quiet(timeoutNanos);
+			}
+		});
+	}
+
+	/**
+	 * The client sent nothing for the idle timeout: closed, or on IRC pinged, and closed
+	 * only if it sends nothing (its {@code PONG} first of all) for as long again.
+	 */
+	private void quiet(long timeoutNanos) {
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(timeoutNanos);
+		if (this.listener.dialogue() != Dialogue.IRC) {
+			this.listener.closing(this, CloseReason.IDLE);
+			reject(CloseReason.IDLE, "idle timeout (nothing received for " + seconds + " s)");
+		}
+		else if (!this.pinged) {
+			this.pinged = true;
+			this.lastInput = System.nanoTime();
+			reply("PING :" + this.listener.id().name());
+			this.channel.flush();
+		}
+		else {
+			this.listener.closing(this, CloseReason.PING_TIMEOUT);
+			reject(CloseReason.PING_TIMEOUT, "Ping timeout: " + seconds + " seconds");
+		}
 	}
 
 	/**
@@ -349,7 +416,6 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	 */
 	void ended(CloseReason reason) {
 		if (this.ended.compareAndSet(false, true)) {
-			super.close();
 			CloseReason why = this.closeReason;
 			this.listener.connectionEnded(this, (why != null) ? why : reason);
 		}
@@ -419,13 +485,35 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	@Override
-	public String getConnectionFactoryName() {
-		return this.listener.getComponentName();
+	public boolean isServer() {
+		return true;
 	}
 
 	@Override
-	public boolean isServer() {
-		return true;
+	public @Nullable TcpListener getListener() {
+		return this.inbound;
+	}
+
+	@Override
+	public long incrementAndGetConnectionSequence() {
+		return ++this.sequence;
+	}
+
+	@Override
+	public @Nullable Deserializer<?> getDeserializer() {
+		// The pipeline decodes; no serializer touches the stream.
+		return null;
+	}
+
+	@Override
+	public @Nullable Serializer<?> getSerializer() {
+		return null;
+	}
+
+	@Override
+	public @Nullable SocketInfo getSocketInfo() {
+		// There is no java.net.Socket to describe: the channel is Netty's.
+		return null;
 	}
 
 	@Override

@@ -1,12 +1,9 @@
 package dev.sockets.tcp;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.bytes.ByteArrayDecoder;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import dev.sockets.config.Framing;
 import dev.sockets.config.TcpListenerProperties;
@@ -15,7 +12,9 @@ import dev.sockets.config.TelnetMode;
 /**
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
  * limits), TLS, bytes (counted), telnet commands out, unfinished lines timed, lines,
- * text, the lines of one read, idle timeout, connection.
+ * text, the lines of one read, connection. A listener whose flows read nothing gets no
+ * decoders. The idle timeout (and, on IRC, the ping before it) is the listener's
+ * ({@link IdleSweep}), not a stage of each pipeline.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -41,17 +40,22 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		// Over TLS nothing can be said before the handshake, so a refusal is not
 		// explained.
 		pipeline.addLast(new AdmissionHandler(this.listener::refused, this.admission,
-				this.listener.speaksText() && this.tls == null));
+				(this.listener.speaksText() && this.tls == null) ? this.listener.dialogue() : null));
 		if (this.tls != null) {
 			pipeline.addLast(this.tls.newHandler(channel.alloc()));
 		}
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast(new TrafficCounter(stats, this.listener.recorder()));
-		if (this.settings.framing() == Framing.RAW) {
+		// Where nothing receives what clients send (time speaks and closes), what they
+		// send is counted and dropped, with no decoder built for it.
+		boolean reads = this.listener.getListener() != null;
+		if (reads && this.settings.framing() == Framing.RAW) {
 			pipeline.addLast(new ByteArrayDecoder());
 		}
-		else {
-			int maxLength = (int) Math.min(Integer.MAX_VALUE - 2, this.settings.maxLineLength().toBytes());
+		else if (reads) {
+			boolean irc = this.listener.dialogue() == Dialogue.IRC;
+			int maxLength = (int) Math.min(irc ? Dialogue.IRC_MAX_LINE : Integer.MAX_VALUE - 2,
+					this.settings.maxLineLength().toBytes());
 			TelnetMode telnet = this.listener.telnet();
 			if (telnet != TelnetMode.OFF) {
 				pipeline.addLast(new TelnetHandler(telnet, this.listener.recorder(), maxLength));
@@ -60,15 +64,9 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 				pipeline.addLast(new UnfinishedLineTimeout(this.settings.lineTimeout(),
 						this.settings.framing() == Framing.CRLF));
 			}
-			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
+			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF, irc));
 			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());
-		}
-		long idleMillis = this.settings.idleTimeout().toMillis();
-		if (idleMillis > 0) {
-			// After the decoders: what counts is a complete line, not a byte, so a client
-			// sending one byte a second times out like a silent one.
-			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}
 		pipeline.addLast(new PayloadEncoder());
 		pipeline.addLast(new ConnectionHandler(this.listener, stats, this.tls != null));

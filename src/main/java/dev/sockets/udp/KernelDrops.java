@@ -15,16 +15,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The kernel's count of datagrams dropped for one UDP socket because its receive buffer
- * was full, read from {@code /proc/net/udp} and {@code /proc/net/udp6} (the {@code drops}
- * column of each socket's row) every time it is asked for.
+ * The kernel's count of datagrams dropped for a listener's UDP sockets because their
+ * receive buffers were full, read from {@code /proc/net/udp} and {@code /proc/net/udp6}
+ * (the {@code drops} column of each socket's row) every time it is asked for.
  * <p>
  * The socket's row is the one with its local address and port. Java binds IPv4 addresses
  * on dual-stack sockets, so {@code 127.0.0.1} shows in {@code udp6} as
  * {@code ::ffff:127.0.0.1} and {@code 0.0.0.0} as {@code ::}; both forms are the same
- * address here. Should another socket share the address and port (SO_REUSEADDR), the row
- * of the one this process holds is chosen by its inode, among those in
- * {@code /proc/self/fd}. Where the files are missing (not Linux) the count is 0.
+ * address here. A listener on epoll has a socket per I/O thread on its port
+ * (SO_REUSEPORT), and other processes' sockets may share it too: the rows of the sockets
+ * this process holds are chosen by their inodes, among those in {@code /proc/self/fd},
+ * and their drops added up. Where the files are missing (not Linux) the count is 0.
  */
 final class KernelDrops {
 

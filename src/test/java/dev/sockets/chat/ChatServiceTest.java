@@ -24,7 +24,8 @@ class ChatServiceTest {
 	}
 
 	static ChatProperties properties(String greeting, ChatProperties.Flood flood) {
-		return new ChatProperties(greeting, "lobby", "guest", 16, 24, flood, ChatProperties.Cluster.NONE);
+		return new ChatProperties(greeting, "lobby", "guest", 16, 24, 0, flood, ChatProperties.Cluster.NONE,
+				"sockets.local", "sockets");
 	}
 
 	static List<String> to(List<Delivery> deliveries, String session) {
@@ -40,6 +41,19 @@ class ChatServiceTest {
 		assertThat(to(second, "b")).contains("* You are guest2 in #lobby. Type /help for commands.",
 				"* Also here: guest1");
 		assertThat(to(second, "a")).containsExactly("* guest2 joined #lobby");
+	}
+
+	@Test
+	void aRoomOverItsAnnouncedSizeTellsNoComingsAndGoingsButStillCarriesLines() {
+		ChatService chat = new ChatService(new ChatProperties("", "lobby", "guest", 16, 24, 2,
+				ChatProperties.Flood.unlimited(), ChatProperties.Cluster.NONE, "sockets.local", "sockets"));
+		chat.connect("a");
+		chat.connect("b");
+		// Told to the two already there: not more than two.
+		assertThat(to(chat.connect("c"), "a")).containsExactly("* guest3 joined #lobby");
+		assertThat(to(chat.connect("d"), "a")).isEmpty();
+		assertThat(to(chat.receive("d", "/nick dora"), "a")).isEmpty();
+		assertThat(chat.receive("a", "hello")).extracting(Delivery::sessionId).containsExactlyInAnyOrder("b", "c", "d");
 	}
 
 	@Test

@@ -51,33 +51,12 @@ class ChatClusterIT {
 
 	@AfterAll
 	static void stopCluster() {
-		for (AutoCloseable closeable : new AutoCloseable[] { a, b, c, redis }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// stopping anyway
-			}
-		}
+		ClusterInstance.closeAll(a, b, c, redis);
 	}
 
-	/**
-	 * Waits until every user of a test has gone from every instance: the notices of their
-	 * leaving travel through Redis, and would otherwise reach the next test's users in
-	 * the lobby.
-	 */
 	@AfterEach
 	void everyoneHasLeft() {
-		for (ClusterInstance instance : List.of(a, b, c)) {
-			Awaitility.await("no users left on or seen from " + instance.name())
-				.atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> {
-					assertThat(instance.metric("sockets_chat_users", "dialect", "line")).isZero();
-					assertThat(instance.metric("sockets_chat_cluster_users")).isZero();
-				});
-		}
+		List.of(a, b, c).forEach(ClusterInstance::awaitNobody);
 	}
 
 	/**
@@ -98,7 +77,7 @@ class ChatClusterIT {
 	 * Waits until an instance has heard of the users on the others, so that a user who
 	 * joins there finds them in the room rather than hearing them join a moment later.
 	 */
-	private static ClusterInstance awaitSeen(ClusterInstance instance, int usersElsewhere) {
+	static ClusterInstance awaitSeen(ClusterInstance instance, int usersElsewhere) {
 		Awaitility.await(usersElsewhere + " users elsewhere known to " + instance.name())
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> instance.metric("sockets_chat_cluster_users") == usersElsewhere);

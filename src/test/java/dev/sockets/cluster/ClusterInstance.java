@@ -42,8 +42,9 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 			args.addAll(List.of(more));
 			return ServiceProcess.start(directory,
 					Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_PORT", "0", "SOCKETS_CHAT_TCP_PORT",
-							"0", "SOCKETS_TIME_TCP_ENABLED", "false", "SOCKETS_TIME_UDP_ENABLED", "false",
-							"SOCKETS_ECHO_TCP_ENABLED", "false", "SOCKETS_ECHO_UDP_ENABLED", "false"),
+							"0", "SOCKETS_CHAT_IRC_PORT", "0", "SOCKETS_TIME_TCP_ENABLED", "false",
+							"SOCKETS_TIME_UDP_ENABLED", "false", "SOCKETS_ECHO_TCP_ENABLED", "false",
+							"SOCKETS_ECHO_UDP_ENABLED", "false"),
 					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), args.toArray(String[]::new));
 		}
 		catch (java.io.IOException ex) {
@@ -73,6 +74,13 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	}
 
 	/**
+	 * @return the port of the instance's IRC listener
+	 */
+	int ircPort() {
+		return this.process.awaitPort("chat-irc");
+	}
+
+	/**
 	 * Waits until {@code /actuator/health/chatCluster} says UP or DOWN.
 	 */
 	void awaitLink(String status) {
@@ -81,6 +89,36 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 			.until(() -> this.actuator.get("/actuator/health/chatCluster")
 				.body()
 				.contains("\"status\":\"" + status + "\""));
+	}
+
+	/**
+	 * Waits until no user is on this instance or seen from it: the notices of users
+	 * leaving travel through Redis, and would otherwise reach the next test's users.
+	 */
+	void awaitNobody() {
+		Awaitility.await("no users left on or seen from " + this.name)
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> {
+				assertThat(metric("sockets_chat_users", "dialect", "line")).isZero();
+				assertThat(metric("sockets_chat_users", "dialect", "irc")).isZero();
+				assertThat(metric("sockets_chat_cluster_users")).isZero();
+			});
+	}
+
+	/**
+	 * Closes instances and the Redis under them, each whatever became of the others.
+	 */
+	static void closeAll(AutoCloseable... closeables) {
+		for (AutoCloseable closeable : closeables) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// stopping anyway
+			}
+		}
 	}
 
 	String health(String path) {

@@ -56,8 +56,11 @@ class ListenerDefinitionsTest {
 						ListenerId.shorthand(Service.TIME, "udp", Protocol.UDP),
 						ListenerId.shorthand(Service.ECHO, "tcp", Protocol.TCP),
 						ListenerId.shorthand(Service.ECHO, "udp", Protocol.UDP),
-						ListenerId.shorthand(Service.CHAT, "tcp", Protocol.TCP));
+						ListenerId.shorthand(Service.CHAT, "tcp", Protocol.TCP),
+						ListenerId.shorthand(Service.CHAT, "irc", Protocol.TCP));
 			assertThat(named(context, "echo-tcp").id().propertyPrefix()).isEqualTo("sockets.echo.tcp");
+			assertThat(named(context, "chat-irc").id().propertyPrefix()).isEqualTo("sockets.chat.irc");
+			assertThat(named(context, "chat-irc").address().getPort()).isEqualTo(6667);
 			assertThat(named(context, "echo-tcp").address().getPort()).isEqualTo(7007);
 			assertThat(named(context, "echo-tcp").address().getAddress().isAnyLocalAddress()).isTrue();
 		});
@@ -125,8 +128,8 @@ class ListenerDefinitionsTest {
 					"sockets.listeners.chat-lb.proxy-protocol.trusted-proxies=10.0.0.0/8,192.0.2.1")
 			.run((context) -> {
 				assertThat(enabled(context)).extracting((listener) -> listener.id().name())
-					.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-lb", "chat-tls",
-							"daytime", "echo-inside", "time37");
+					.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-irc", "chat-lb",
+							"chat-tls", "daytime", "echo-inside", "time37");
 				ListenerDefinition.Tcp tls = (ListenerDefinition.Tcp) named(context, "chat-tls");
 				assertThat(tls.id()).isEqualTo(ListenerId.named("chat-tls", Service.CHAT, Protocol.TCP));
 				assertThat(tls.id().property("port")).isEqualTo("sockets.listeners.chat-tls.port");
@@ -164,7 +167,8 @@ class ListenerDefinitionsTest {
 								"1013"))))
 			.run((context) -> {
 				assertThat(enabled(context)).extracting((listener) -> listener.id().name())
-					.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-tls", "daytime");
+					.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-irc", "chat-tls",
+							"daytime");
 				ListenerDefinition.Tcp tls = (ListenerDefinition.Tcp) named(context, "chat-tls");
 				assertThat(tls.address().getPort()).isEqualTo(7000);
 				assertThat(tls.settings().maxConnections()).isEqualTo(5);
@@ -259,6 +263,39 @@ class ListenerDefinitionsTest {
 					"only line listeners speak telnet"));
 		this.runner.withPropertyValues("sockets.echo.tcp.framing=raw", "sockets.time.tcp.telnet=off")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aChatListenerSpeaksTheDialectItIsGivenAndTheIrcListenerAlwaysIrc() {
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-ircs.service=chat", "sockets.listeners.chat-ircs.port=6697",
+					"sockets.listeners.chat-ircs.dialect=irc", "sockets.listeners.chat-ircs.password=secret")
+			.run((context) -> {
+				ListenerDefinition.Tcp ircs = (ListenerDefinition.Tcp) named(context, "chat-ircs");
+				assertThat(ircs.settings().dialect()).isEqualTo(ChatDialect.IRC);
+				assertThat(ircs.settings().password()).isEqualTo("secret");
+				assertThat(((ListenerDefinition.Tcp) named(context, "chat-irc")).settings().dialect())
+					.isEqualTo(ChatDialect.IRC);
+				assertThat(((ListenerDefinition.Tcp) named(context, "chat-tcp")).settings().dialect())
+					.isEqualTo(ChatDialect.LINE);
+			});
+		this.runner.withPropertyValues("sockets.chat.irc.dialect=line")
+			.run((context) -> assertThat(failure(context)).contains("sockets.chat.irc.dialect",
+					"this is the IRC listener"));
+		this.runner.withPropertyValues("sockets.echo.tcp.dialect=irc")
+			.run((context) -> assertThat(failure(context)).contains("sockets.echo.tcp.dialect",
+					"only a chat listener has a dialect"));
+		this.runner.withPropertyValues("sockets.chat.tcp.password=secret")
+			.run((context) -> assertThat(failure(context))
+				.contains("sockets.chat.tcp.password", "only an IRC listener asks for a password")
+				.doesNotContain("secret"));
+		this.runner.withPropertyValues("sockets.chat.irc.telnet=on")
+			.run((context) -> assertThat(failure(context)).contains("sockets.chat.irc.telnet",
+					"an IRC listener never speaks telnet"));
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-irc.service=chat", "sockets.listeners.chat-irc.port=9007")
+			.run((context) -> assertThat(failure(context)).contains("sockets.listeners.chat-irc",
+					"is the name of a default listener; configure it as sockets.chat.irc"));
 	}
 
 	@Test

@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What {@code deploy/docker/Dockerfile} says, read so tests can do what it does.
  */
-record Dockerfile(List<String> extractCommand, List<String> layers, String workdir, String user,
-		List<String> entrypoint) {
+record Dockerfile(List<String> extractCommand, List<String> layers, String workdir, List<String> trainingCommand,
+		String user, List<String> entrypoint) {
 
 	static final Path PATH = Path.of("deploy", "docker", "Dockerfile");
 
@@ -35,12 +35,17 @@ record Dockerfile(List<String> extractCommand, List<String> layers, String workd
 		while (workdirs.find()) {
 			workdir = workdirs.group(1);
 		}
+		Matcher training = Pattern.compile("(?m)^RUN (java -XX:AOTCacheOutput=.*)$").matcher(text);
+		if (!training.find()) {
+			throw new AssertionError("No training run for an AOT cache in " + PATH);
+		}
 		Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(text);
 		Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (\\[.*\\])$").matcher(text);
 		if (!user.find() || !entrypoint.find()) {
 			throw new AssertionError("No USER or ENTRYPOINT in " + PATH);
 		}
-		return new Dockerfile(Arrays.asList(extract.group(1).split("\\s+")), layers, workdir, user.group(1),
+		return new Dockerfile(Arrays.asList(extract.group(1).split("\\s+")), layers, workdir,
+				Arrays.asList(training.group(1).split("\\s+")), user.group(1),
 				Arrays.asList(JsonMapper.shared().readValue(entrypoint.group(1), String[].class)));
 	}
 

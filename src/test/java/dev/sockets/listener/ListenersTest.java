@@ -28,7 +28,7 @@ class ListenersTest {
 	@Test
 	void everyEnabledListenerIsKnownWithItsBoundPort() {
 		assertThat(this.listeners.all()).extracting((listener) -> listener.id().name())
-			.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp");
+			.containsExactly("time-tcp", "time-udp", "echo-tcp", "echo-udp", "chat-tcp", "chat-irc");
 		for (Listener listener : this.listeners.all()) {
 			assertThat(this.listeners.port(listener.id().name())).isPositive();
 		}

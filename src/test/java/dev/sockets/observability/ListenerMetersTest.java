@@ -31,7 +31,7 @@ class ListenerMetersTest {
 
 	private static final String[] ECHO_UDP = { "service", "echo", "protocol", "udp" };
 
-	private static final String[] CHAT = { "service", "chat", "protocol", "tcp" };
+	private static final String[] CHAT = { "service", "chat", "protocol", "tcp", "listener", "chat-tcp" };
 
 	private static String[] with(String[] base, String... more) {
 		String[] all = new String[base.length + more.length];

@@ -68,9 +68,10 @@ class SoakIT {
 		Duration duration = DurationStyle.detectAndParse(System.getProperty("soak.duration", "20s"));
 		Duration warmUp = (duration.compareTo(Duration.ofMinutes(2)) > 0) ? Duration.ofSeconds(30)
 				: Duration.ofSeconds(5);
-		Map<String, String> environment = new HashMap<>(Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1",
-				"SOCKETS_TIME_TCP_PORT", "0", "SOCKETS_TIME_UDP_PORT", "0", "SOCKETS_ECHO_TCP_PORT", "0",
-				"SOCKETS_ECHO_UDP_PORT", "0", "SOCKETS_CHAT_TCP_PORT", "0", "MANAGEMENT_SERVER_PORT", "0"));
+		Map<String, String> environment = new HashMap<>(
+				Map.of("SOCKETS_BIND_ADDRESS", "127.0.0.1", "SOCKETS_TIME_TCP_PORT", "0", "SOCKETS_TIME_UDP_PORT", "0",
+						"SOCKETS_ECHO_TCP_PORT", "0", "SOCKETS_ECHO_UDP_PORT", "0", "SOCKETS_CHAT_TCP_PORT", "0",
+						"SOCKETS_CHAT_IRC_PORT", "0", "MANAGEMENT_SERVER_PORT", "0"));
 		try (ServiceProcess service = ServiceProcess.start(directory, environment, List.of("-Xms64m", "-Xmx256m"),
 				"--logging.level.dev.sockets.connections=WARN")) {
 			MixedLoad.Ports ports = new MixedLoad.Ports(service.awaitPort("time-tcp"), service.awaitPort("time-udp"),

@@ -1,9 +1,7 @@
 package dev.sockets.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
@@ -53,7 +50,7 @@ public final class Haproxy implements AutoCloseable {
 					  timeout server 60s
 					""");
 			for (Route route : routes) {
-				int port = freePort();
+				int port = Processes.freeTcpPort();
 				ports.put(route.name(), port);
 				config.append("frontend ")
 					.append(route.name())
@@ -70,7 +67,7 @@ public final class Haproxy implements AutoCloseable {
 					.append('\n');
 			}
 			// Connecting to it says haproxy is up without reaching the service.
-			int probe = freePort();
+			int probe = Processes.freeTcpPort();
 			config.append("frontend probe\n  bind 127.0.0.1:")
 				.append(probe)
 				.append("\n  tcp-request connection reject\n");
@@ -98,12 +95,6 @@ public final class Haproxy implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
 	/**
 	 * @return the port of a route's frontend
 	 */
@@ -125,16 +116,7 @@ public final class Haproxy implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
+		Processes.stop(this.process, Duration.ofSeconds(10));
 	}
 
 	/**

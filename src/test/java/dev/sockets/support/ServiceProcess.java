@@ -140,6 +140,26 @@ public final class ServiceProcess implements AutoCloseable {
 			.toList();
 	}
 
+	/**
+	 * Counts the live objects of the process's heap ({@code jcmd GC.class_histogram},
+	 * which collects first), and writes the histogram to a file for a look at where the
+	 * bytes go.
+	 * @return the bytes the live objects take
+	 */
+	public long liveHeapBytes(Path histogram) {
+		String output = jcmd("GC.class_histogram");
+		try {
+			Files.createDirectories(histogram.toAbsolutePath().getParent());
+			Files.writeString(histogram, output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(output);
+		assertThat(total.find()).as("the total of jcmd GC.class_histogram").isTrue();
+		return Long.parseLong(total.group(1));
+	}
+
 	private String jcmd(String command) {
 		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
 		Path jcmd = java.resolveSibling("jcmd");
@@ -184,6 +204,17 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Waits, looking often, for the process to write a text, so that the moment it does
+	 * is known to a few milliseconds.
+	 */
+	public void awaitOutput(String text, Duration timeout) {
+		Awaitility.await(text).atMost(timeout).pollInterval(Duration.ofMillis(2)).until(() -> {
+			assertThat(this.process.isAlive()).as("process alive; output:%n%s", output()).isTrue();
+			return output().contains(text);
+		});
+	}
+
+	/**
 	 * Waits for the management server to start, and returns its port.
 	 */
 	public int awaitManagementPort() {
@@ -192,7 +223,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private int awaitLoggedPort(String what, Pattern line) {
 		int[] port = new int[1];
-		Awaitility.await("port of " + what).atMost(Duration.ofSeconds(60)).until(() -> {
+		Awaitility.await("port of " + what).atMost(Duration.ofSeconds(120)).until(() -> {
 			assertThat(this.process.isAlive()).as("process alive; output:%n%s", output()).isTrue();
 			Matcher matcher = line.matcher(output());
 			if (matcher.find()) {
@@ -252,18 +283,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.process.isAlive()) {
-			this.process.destroy();
-			try {
-				if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.process.destroyForcibly();
-			}
-		}
+		Processes.stop(this.process, Duration.ofSeconds(30));
 	}
 
 }

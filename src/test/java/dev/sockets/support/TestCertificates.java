@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
@@ -95,6 +96,14 @@ public final class TestCertificates {
 				? PemSslStoreDetails.forCertificate(uri(certificate(name))).withPrivateKey(uri(key(name))) : null;
 		PemSslStoreDetails trustStore = PemSslStoreDetails.forCertificate(uri(certificate("ca")));
 		return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();
+	}
+
+	/**
+	 * @return trust in the test authority alone, for clients that take a trust manager
+	 */
+	public TrustManagerFactory trustManagerFactory() {
+		PemSslStoreDetails trustStore = PemSslStoreDetails.forCertificate(uri(certificate("ca")));
+		return SslBundle.of(new PemSslStoreBundle(null, trustStore)).getManagers().getTrustManagerFactory();
 	}
 
 	private void authority(String name, String commonName) {

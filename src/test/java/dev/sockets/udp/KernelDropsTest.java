@@ -5,6 +5,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +98,40 @@ class KernelDropsTest {
 				}
 				assertThat(drops.read()).isPositive().isEqualTo(sent - held);
 			}
+		}
+
+		@Test
+		void theDropsOfSeveralSocketsSharingAPortAddUp() throws IOException {
+			try (DatagramChannel first = reusingPort(0);
+					DatagramChannel second = reusingPort(((InetSocketAddress) first.getLocalAddress()).getPort())) {
+				int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
+				KernelDrops drops = new KernelDrops(PROC, new InetSocketAddress("127.0.0.1", port));
+				// From many source ports, which the kernel spreads over both sockets.
+				int sent = burst(port, 16, 100, 512);
+				int held = drain(first) + drain(second);
+				assertThat(drops.read()).isEqualTo(sent - held);
+				assertThat(held).isPositive();
+			}
+		}
+
+		private static DatagramChannel reusingPort(int port) throws IOException {
+			DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+			channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+			channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+			channel.bind(new InetSocketAddress("127.0.0.1", port));
+			channel.configureBlocking(false);
+			return channel;
+		}
+
+		/**
+		 * @return the datagrams a socket nobody read holds
+		 */
+		private static int drain(DatagramChannel channel) throws IOException {
+			int held = 0;
+			while (channel.receive(ByteBuffer.allocate(1024)) != null) {
+				held++;
+			}
+			return held;
 		}
 
 		@Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,17 +13,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Echo flood: every connection pipelines 12-byte lines as fast as the server answers
- * them, keeping a bounded number unanswered; the result is lines echoed per second.
+ * Echo flood: every connection pipelines what it sends as fast as the server answers it,
+ * keeping a bounded amount unanswered; the result is what came back per second. Lines are
+ * 12-byte lines, 1,024 to a write, counted as lines; raw messages are 1 KiB of binary,
+ * counted as bytes.
  */
 final class EchoFlood {
 
-	private static final int LINES_PER_WRITE = 1024;
+	private static final Payload LINES = new Payload(
+			Unpooled.copiedBuffer("hello world\n".repeat(1024), StandardCharsets.US_ASCII), 1024, 16 * 1024,
+			Lines::count);
 
-	private static final int MAX_UNANSWERED = 16 * LINES_PER_WRITE;
-
-	private static final ByteBuf CHUNK = Unpooled
-		.unreleasableBuffer(Unpooled.copiedBuffer("hello world\n".repeat(LINES_PER_WRITE), StandardCharsets.US_ASCII));
+	private static final Payload RAW = new Payload(Unpooled.wrappedBuffer(binary(1024)), 1024, 64 * 1024,
+			ByteBuf::readableBytes);
 
 	private EchoFlood() {
 	}
@@ -30,9 +33,21 @@ final class EchoFlood {
 	/**
 	 * @return lines echoed per second during the measurement
 	 */
-	static double run(LoadClient client, int port, int connections, Duration warmup, Duration measure) {
+	static double lines(LoadClient client, int port, int connections, Duration warmup, Duration measure) {
+		return run(client, port, connections, LINES, warmup, measure);
+	}
+
+	/**
+	 * @return bytes echoed per second during the measurement, in 1 KiB messages
+	 */
+	static double bytes(LoadClient client, int port, int connections, Duration warmup, Duration measure) {
+		return run(client, port, connections, RAW, warmup, measure);
+	}
+
+	private static double run(LoadClient client, int port, int connections, Payload payload, Duration warmup,
+			Duration measure) {
 		LongAdder echoed = new LongAdder();
-		List<Channel> channels = client.connect(port, connections, () -> new Flooder(echoed));
+		List<Channel> channels = client.connect(port, connections, () -> new Flooder(payload, echoed));
 		try {
 			LoadClient.parkUntil(System.nanoTime() + warmup.toNanos());
 			long before = echoed.sum();
@@ -45,7 +60,33 @@ final class EchoFlood {
 		}
 	}
 
+	private static byte[] binary(int size) {
+		byte[] bytes = new byte[size];
+		for (int i = 0; i < size; i++) {
+			bytes[i] = (byte) (i * 31);
+		}
+		return bytes;
+	}
+
+	/**
+	 * What a flooder writes, and how what comes back is counted.
+	 *
+	 * @param chunk one write
+	 * @param unitsPerChunk the units (lines, bytes) in one write
+	 * @param maxUnanswered units sent and not yet answered, at most
+	 * @param count the units in what was read
+	 */
+	private record Payload(ByteBuf chunk, int unitsPerChunk, int maxUnanswered, ToIntFunction<ByteBuf> count) {
+
+		Payload {
+			chunk = Unpooled.unreleasableBuffer(chunk);
+		}
+
+	}
+
 	private static final class Flooder extends ChannelInboundHandlerAdapter {
+
+		private final Payload payload;
 
 		private final LongAdder echoed;
 
@@ -53,7 +94,8 @@ final class EchoFlood {
 
 		private long received;
 
-		Flooder(LongAdder echoed) {
+		Flooder(Payload payload, LongAdder echoed) {
+			this.payload = payload;
 			this.echoed = echoed;
 		}
 
@@ -65,10 +107,10 @@ final class EchoFlood {
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			ByteBuf buffer = (ByteBuf) msg;
-			int lines = Lines.count(buffer);
+			int units = this.payload.count().applyAsInt(buffer);
 			buffer.release();
-			this.received += lines;
-			this.echoed.add(lines);
+			this.received += units;
+			this.echoed.add(units);
 		}
 
 		@Override
@@ -78,9 +120,9 @@ final class EchoFlood {
 
 		private void topUp(ChannelHandlerContext ctx) {
 			boolean wrote = false;
-			while (this.sent - this.received + LINES_PER_WRITE <= MAX_UNANSWERED) {
-				ctx.write(CHUNK.duplicate(), ctx.voidPromise());
-				this.sent += LINES_PER_WRITE;
+			while (this.sent - this.received + this.payload.unitsPerChunk() <= this.payload.maxUnanswered()) {
+				ctx.write(this.payload.chunk().duplicate(), ctx.voidPromise());
+				this.sent += this.payload.unitsPerChunk();
 				wrote = true;
 			}
 			if (wrote) {

@@ -1,5 +1,6 @@
 package dev.sockets.bench;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +43,27 @@ final class LoadClient implements AutoCloseable {
 	 * @throws IllegalStateException if any connection fails
 	 */
 	List<Channel> connect(int port, int count, Supplier<ChannelHandler> handler) {
+		return connect(port, count, handler, List.of());
+	}
+
+	/**
+	 * Opens connections as {@link #connect(int, int, Supplier)} does, from several source
+	 * addresses in turn, so that their count is not bounded by the ephemeral ports of one
+	 * address (28,232 here).
+	 * @param sources the client's loopback addresses, e.g. 127.0.0.2; none for the
+	 * kernel's choice
+	 */
+	List<Channel> connect(int port, int count, Supplier<ChannelHandler> handler, List<InetAddress> sources) {
 		Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
 		AtomicInteger failures = new AtomicInteger();
 		List<ChannelFuture> futures = new ArrayList<>(count);
 		Bootstrap bootstrap = bootstrap();
 		for (int i = 0; i < count; i++) {
 			inFlight.acquireUninterruptibly();
-			ChannelFuture future = bootstrap.handler(handler.get()).connect(new InetSocketAddress("127.0.0.1", port));
+			InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
+			ChannelFuture future = sources.isEmpty() ? bootstrap.handler(handler.get()).connect(server)
+					: bootstrap.handler(handler.get())
+						.connect(server, new InetSocketAddress(sources.get(i % sources.size()), 0));
 			future.addListener((done) -> {
 				if (!done.isSuccess()) {
 					failures.incrementAndGet();

@@ -27,7 +27,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
- * The yardstick: the same four services written directly on Netty, with nothing else — no
+ * The yardstick: the same services written directly on Netty, with nothing else — no
  * framework, no configuration, no metrics, no limits. Run as its own process, like the
  * service. Prints {@code <listener> listening on <address>:<port>} per listener, as the
  * service does.
@@ -47,6 +47,12 @@ public final class ReferenceServer {
 			@Override
 			protected void initChannel(Channel channel) {
 				channel.pipeline().addLast(new LineBasedFrameDecoder(8192), new LineEcho());
+			}
+		});
+		tcp("echo-raw", acceptor, workers, new ChannelInitializer<>() {
+			@Override
+			protected void initChannel(Channel channel) {
+				channel.pipeline().addLast(new RawEcho());
 			}
 		});
 		ChannelGroup room = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -97,6 +103,21 @@ public final class ReferenceServer {
 			reply.writeBytes(line).writeBytes(CRLF);
 			line.release();
 			ctx.write(reply, ctx.voidPromise());
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			ctx.flush();
+		}
+
+	}
+
+	/** Bytes back as they came; one flush per read. */
+	private static final class RawEcho extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			ctx.write(msg, ctx.voidPromise());
 		}
 
 		@Override

@@ -30,8 +30,9 @@ final class Report {
 		StringBuilder out = new StringBuilder();
 		this.context.forEach((line) -> out.append(line).append("  \n"));
 		out.append('\n');
-		out.append("| scenario | measure | service | reference | service/reference | target | met |\n");
-		out.append("|---|---|---:|---:|---:|---|---|\n");
+		out.append(
+				"| scenario | measure | service | reference | service/reference | xinetd | service/xinetd | target | met |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---|---|\n");
 		for (Row row : this.rows) {
 			out.append("| ")
 				.append(row.scenario())
@@ -45,6 +46,10 @@ final class Report {
 				.append(number(row.reference()))
 				.append(" | ")
 				.append(ratio(row.ratio()))
+				.append(" | ")
+				.append(row.xinetdMissing() ? "not installed" : number(row.xinetd()))
+				.append(" | ")
+				.append(ratio(row.xinetdRatio()))
 				.append(" | ")
 				.append(row.target())
 				.append(" | ")

@@ -30,7 +30,10 @@ class BenchmarkIT {
 			assertThat(report.rows()).extracting(Row::scenario)
 				.anyMatch((scenario) -> scenario.startsWith("Echo flood"))
 				.anyMatch((scenario) -> scenario.startsWith("Echo at"))
-				.anyMatch((scenario) -> scenario.contains("connections held"))
+				.anyMatch((scenario) -> scenario.contains("connections held, 1 line/s"))
+				.anyMatch((scenario) -> scenario.contains("connections held from"))
+				.anyMatch((scenario) -> scenario.startsWith("Chat, " + size.bigChatMembers() + " members"))
+				.anyMatch((scenario) -> scenario.contains("AOT cache"))
 				.anyMatch((scenario) -> scenario.startsWith("Chat"))
 				.anyMatch((scenario) -> scenario.startsWith("UDP echo"))
 				.anyMatch((scenario) -> scenario.startsWith("Time"));
