@@ -35,6 +35,8 @@ public sealed interface ChatCommand {
 			case "msg" -> privateMessage(args);
 			case "quit" -> new Quit(args);
 			case "help" -> new Help();
+			case "op", "deop", "kick", "ban", "unban", "bans", "ops", "mute", "unmute", "oper", "kill" ->
+				ModerationCommands.parse(name, args);
 			default -> new Invalid("unknown command /" + name + "; type /help for the list");
 		};
 	}
@@ -48,11 +50,11 @@ public sealed interface ChatCommand {
 		return new Message(args.substring(0, space), text, false);
 	}
 
-	private static boolean oneWord(String args) {
+	static boolean oneWord(String args) {
 		return !args.isEmpty() && firstWhitespace(args) == args.length();
 	}
 
-	private static int firstWhitespace(String text) {
+	static int firstWhitespace(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			if (Character.isWhitespace(text.charAt(i))) {
 				return i;
@@ -195,6 +197,96 @@ public sealed interface ChatCommand {
 
 		public Reply {
 			lines = List.copyOf(lines);
+		}
+
+	}
+
+	/**
+	 * What a room's operators, and the service's, ask for. A room of null is the user's
+	 * own (first) room.
+	 */
+	sealed interface Moderate extends ChatCommand {
+
+		/**
+		 * Makes a user an operator of a room, or takes it back.
+		 *
+		 * @param room the room, or null
+		 * @param nickname the user
+		 * @param grant whether to make it one
+		 */
+		record Op(String room, String nickname, boolean grant) implements Moderate {
+		}
+
+		/**
+		 * Removes a user from a room, with the reason shown to the room.
+		 *
+		 * @param room the room, or null
+		 * @param nickname the user
+		 * @param reason why; empty for no reason
+		 */
+		record Kick(String room, String nickname, String reason) implements Moderate {
+		}
+
+		/**
+		 * Bans a mask from a room, or lifts the ban.
+		 *
+		 * @param room the room, or null
+		 * @param mask a nickname, an address or a CIDR range
+		 * @param reason why; empty for no reason
+		 * @param add whether to ban (or lift)
+		 */
+		record Ban(String room, String mask, String reason, boolean add) implements Moderate {
+		}
+
+		/**
+		 * The bans of a room.
+		 *
+		 * @param room the room, or null
+		 */
+		record BanList(String room) implements Moderate {
+		}
+
+		/**
+		 * The operators of a room.
+		 *
+		 * @param room the room, or null
+		 */
+		record OperatorList(String room) implements Moderate {
+		}
+
+		/**
+		 * Keeps a user's lines from a room for a time, or lets them through again.
+		 *
+		 * @param room the room, or null
+		 * @param nickname the user
+		 * @param duration for how long; null for the configured default
+		 * @param add whether to mute (or unmute)
+		 */
+		record Mute(String room, String nickname, java.time.Duration duration, boolean add) implements Moderate {
+		}
+
+		/**
+		 * Becomes a service operator.
+		 *
+		 * @param name the operator's name, as configured
+		 * @param password its password; empty for none (a client certificate instead)
+		 */
+		record Oper(String name, String password) implements Moderate {
+
+			@Override
+			public String toString() {
+				return "Oper[name=" + this.name + "]";
+			}
+
+		}
+
+		/**
+		 * Disconnects a user, wherever it is connected.
+		 *
+		 * @param nickname the user
+		 * @param reason why; empty for no reason
+		 */
+		record Kill(String nickname, String reason) implements Moderate {
 		}
 
 	}

@@ -12,8 +12,10 @@ class ChatConfiguration {
 	 * instance.
 	 */
 	@Bean
-	ChatService chatService(ChatProperties properties, ObjectProvider<ChatCluster> cluster) {
-		return new ChatService(properties, cluster.getIfAvailable(() -> ChatCluster.NONE));
+	ChatService chatService(ChatProperties properties, ModerationProperties moderation,
+			ObjectProvider<ChatCluster> cluster, ObjectProvider<ModerationStore> store) {
+		return new ChatService(properties, cluster.getIfAvailable(() -> ChatCluster.NONE), moderation,
+				store.getIfAvailable(() -> ModerationStore.NONE));
 	}
 
 }

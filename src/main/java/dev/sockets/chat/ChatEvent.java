@@ -149,4 +149,72 @@ public sealed interface ChatEvent {
 
 	}
 
+	/**
+	 * A room's operator, ban or mute was decided, or ended, on an instance: every
+	 * instance holds it from now on.
+	 *
+	 * @param restriction what was decided
+	 * @param change whether it begins, ends, or is only renewed (which nobody is told)
+	 * @param actor the nickname of who decided it; empty for the chat itself
+	 */
+	record Moderated(Restriction restriction, Change change, String actor) implements ChatEvent {
+
+		/**
+		 * What became of a restriction.
+		 */
+		public enum Change {
+
+			/** It holds from now on. */
+			ADDED,
+
+			/** It holds no more. */
+			REMOVED,
+
+			/** It holds, with a new end or a new subject, and nobody need hear of it. */
+			RENEWED,
+
+			/** It holds no more, and nobody need hear of it (its subject renamed). */
+			FORGOTTEN;
+
+			/**
+			 * @return whether the restriction holds after the change
+			 */
+			public boolean holds() {
+				return this == ADDED || this == RENEWED;
+			}
+
+			/**
+			 * @return whether the room hears of the change
+			 */
+			public boolean told() {
+				return this == ADDED || this == REMOVED;
+			}
+
+		}
+
+	}
+
+	/**
+	 * A moderator asks the instance of a user to remove the user from a room, or from the
+	 * chat: that instance does it, and tells the others as it does.
+	 *
+	 * @param nickname the user
+	 * @param room the room to kick the user from; empty to kill (disconnect) the user
+	 * @param by the moderator's nickname
+	 * @param reason why; empty for no reason
+	 */
+	record Removal(String nickname, String room, String by, String reason) implements ChatEvent {
+	}
+
+	/**
+	 * A user was kicked from a room.
+	 *
+	 * @param room the room
+	 * @param nickname the user
+	 * @param by the moderator's nickname
+	 * @param reason why; empty for no reason
+	 */
+	record Kicked(String room, String nickname, String by, String reason) implements ChatEvent {
+	}
+
 }

@@ -34,8 +34,14 @@ public sealed interface ChatOutput {
 	 * @param others who else is in it, this instance's users first
 	 * @param joined whether the user asked to ({@code false} for the room joined on
 	 * connect)
+	 * @param operators who of the room, the user included, operates it
 	 */
-	record Entered(String room, List<String> others, boolean joined) implements ChatOutput {
+	record Entered(String room, List<String> others, boolean joined, List<String> operators) implements ChatOutput {
+
+		public Entered(String room, List<String> others, boolean joined) {
+			this(room, others, joined, List.of());
+		}
+
 	}
 
 	/**
@@ -143,8 +149,14 @@ public sealed interface ChatOutput {
 	 *
 	 * @param target the room or nickname asked about
 	 * @param members who is there, this instance's users first
+	 * @param operators who of them operates the room asked about
 	 */
-	record WhoList(String target, List<Person> members) implements ChatOutput {
+	record WhoList(String target, List<Person> members, List<String> operators) implements ChatOutput {
+
+		public WhoList(String target, List<Person> members) {
+			this(target, members, List.of());
+		}
+
 	}
 
 	/**
@@ -152,8 +164,14 @@ public sealed interface ChatOutput {
 	 *
 	 * @param room the room
 	 * @param nicknames who is there, this instance's users first
+	 * @param operators who of them operates the room
 	 */
-	record Names(String room, List<String> nicknames) implements ChatOutput {
+	record Names(String room, List<String> nicknames, List<String> operators) implements ChatOutput {
+
+		public Names(String room, List<String> nicknames) {
+			this(room, nicknames, List.of());
+		}
+
 	}
 
 	/**
@@ -285,6 +303,80 @@ public sealed interface ChatOutput {
 		/** The user's listener is draining: the user is to reconnect. */
 		DRAINING
 
+	}
+
+	/**
+	 * A room's operator, ban or mute began or ended.
+	 *
+	 * @param restriction what it is
+	 * @param added whether it began
+	 * @param actor who decided it
+	 * @param lasting for how long it holds, in words ({@code 10 minutes}); empty where it
+	 * ended
+	 */
+	record Moderated(Restriction restriction, boolean added, String actor, String lasting) implements ChatOutput {
+	}
+
+	/**
+	 * A user was kicked from a room the user is in.
+	 *
+	 * @param room the room
+	 * @param nickname who was kicked
+	 * @param by who kicked
+	 * @param reason why; empty for no reason
+	 */
+	record Kicked(String room, String nickname, String by, String reason) implements ChatOutput {
+	}
+
+	/**
+	 * The user was kicked from a room.
+	 *
+	 * @param room the room
+	 * @param by who kicked
+	 * @param reason why; empty for no reason
+	 */
+	record KickedOut(String room, String by, String reason) implements ChatOutput {
+	}
+
+	/**
+	 * A service operator disconnected the user.
+	 *
+	 * @param by who
+	 * @param reason why; empty for no reason
+	 */
+	record Killed(String by, String reason) implements ChatOutput {
+
+		@Override
+		public boolean closes() {
+			return true;
+		}
+
+	}
+
+	/**
+	 * The bans of a room.
+	 *
+	 * @param room the room
+	 * @param bans the bans in force
+	 */
+	record BanList(String room, List<Restriction> bans) implements ChatOutput {
+	}
+
+	/**
+	 * The operators of a room.
+	 *
+	 * @param room the room
+	 * @param nicknames who operates it
+	 */
+	record OperatorList(String room, List<String> nicknames) implements ChatOutput {
+	}
+
+	/**
+	 * The user is a service operator now.
+	 *
+	 * @param name the operator's name, as configured
+	 */
+	record OperUp(String name) implements ChatOutput {
 	}
 
 }

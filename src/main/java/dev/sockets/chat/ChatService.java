@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -76,6 +78,9 @@ public final class ChatService {
 
 	private final ChatCluster cluster;
 
+	/** Each room's operators, bans and mutes, and the service operators. */
+	private final Moderation moderation;
+
 	/** The users of the other instances of a cluster. */
 	private final RemoteMembers elsewhere = new RemoteMembers();
 
@@ -106,6 +111,21 @@ public final class ChatService {
 	 * @param clock the time in nanoseconds, for flood control and for silent instances
 	 */
 	ChatService(ChatProperties properties, ChatCluster cluster, LongSupplier clock) {
+		this(properties, cluster, clock, Moderation.none());
+	}
+
+	/**
+	 * @param moderation who may moderate, how long what they decide holds, and where it
+	 * is stored
+	 * @param store where the rooms' operators, bans and mutes outlive this instance
+	 */
+	public ChatService(ChatProperties properties, ChatCluster cluster, ModerationProperties moderation,
+			ModerationStore store) {
+		this(properties, cluster, System::nanoTime, new Moderation(moderation, store, System::currentTimeMillis));
+	}
+
+	ChatService(ChatProperties properties, ChatCluster cluster, LongSupplier clock, Moderation moderation) {
+		this.moderation = moderation;
 		this.cluster = cluster;
 		this.clock = clock;
 		this.flood = properties.flood();
@@ -126,16 +146,35 @@ public final class ChatService {
 	}
 
 	/**
+	 * A new session of the line dialect from a peer.
+	 */
+	public void connect(String sessionId, Peer peer, Deliveries out) {
+		connect(sessionId, LineDialect.INSTANCE, peer, out);
+	}
+
+	/**
 	 * A new session: in a dialect that {@linkplain Dialect#registers() registers} it
 	 * waits for its nickname, otherwise it gets a guest nickname and joins the default
 	 * room.
 	 */
 	public void connect(String sessionId, Dialect dialect, Deliveries out) {
+		connect(sessionId, dialect, Peer.UNKNOWN, out);
+	}
+
+	/**
+	 * A new session, from a peer whose address bans may match and whose client
+	 * certificate may make it a service operator.
+	 */
+	public void connect(String sessionId, Dialect dialect, Peer peer, Deliveries out) {
 		Optional<String> numbered = dialect.registers() ? Optional.empty()
 				: this.cluster.claimGuestNickname(this.guestPrefix);
 		synchronized (this) {
-			deliver(connect(sessionId, dialect, numbered), out);
+			deliver(connect(sessionId, dialect, peer, numbered), out);
 		}
+	}
+
+	public List<Delivery> connect(String sessionId, Dialect dialect, Peer peer) {
+		return collect((out) -> connect(sessionId, dialect, peer, out));
 	}
 
 	public List<Delivery> connect(String sessionId) {
@@ -146,11 +185,11 @@ public final class ChatService {
 		return collect((out) -> connect(sessionId, dialect, out));
 	}
 
-	private List<Delivery> connect(String sessionId, Dialect dialect, Optional<String> numbered) {
+	private List<Delivery> connect(String sessionId, Dialect dialect, Peer peer, Optional<String> numbered) {
 		if (this.sessions.containsKey(sessionId)) {
 			return List.of();
 		}
-		Member member = new Member(sessionId, dialect, this.flood, this.clock.getAsLong());
+		Member member = new Member(sessionId, dialect, peer, this.flood, this.clock.getAsLong());
 		this.sessions.put(sessionId, member);
 		if (dialect.registers()) {
 			return List.of();
@@ -159,8 +198,17 @@ public final class ChatService {
 		member.registered = true;
 		this.nicknames.put(Names.key(member.nickname), member);
 		List<Delivery> out = new ArrayList<>();
-		tell(member, new ChatOutput.Welcome(member.nickname, this.defaultRoom, this.greeting), out);
-		enter(member, this.defaultRoom, false, out);
+		Optional<Restriction> banned = this.moderation.banned(this.defaultRoom, member.nickname, peer);
+		tell(member,
+				new ChatOutput.Welcome(member.nickname, banned.isPresent() ? null : this.defaultRoom, this.greeting),
+				out);
+		if (banned.isPresent()) {
+			refuseEntry(member, banned.get(), out);
+		}
+		else {
+			enter(member, this.defaultRoom, false, out);
+		}
+		arrived(member);
 		if (!this.cluster.reachable()) {
 			tell(member, new ChatOutput.ClusterLink(false), out);
 		}
@@ -172,7 +220,7 @@ public final class ChatService {
 	 */
 	public void receive(String sessionId, String line, Deliveries out) {
 		Member member;
-		String nickname = null;
+		Pending nickname = null;
 		synchronized (this) {
 			member = this.sessions.get(sessionId);
 			if (member == null) {
@@ -231,10 +279,11 @@ public final class ChatService {
 
 	/**
 	 * Handles a line within the flood limits.
-	 * @return the nickname to claim in the cluster before the line can be answered, or
-	 * null if it has been
+	 * @return what must be decided without the chat's lock held before the line can be
+	 * answered (a nickname's claim in the cluster, an operator's password), or null if it
+	 * has been answered
 	 */
-	private String take(Member member, Object line, List<Delivery> out) {
+	private Pending take(Member member, Object line, List<Delivery> out) {
 		ChatCommand command = (line instanceof TooLong tooLong) ? member.dialect.tooLong(tooLong.maxBytes())
 				: member.dialect.read((String) line);
 		if (!member.mayDo(command, this.clock.getAsLong())) {
@@ -242,23 +291,37 @@ public final class ChatService {
 			return null;
 		}
 		if (command instanceof Nick nick) {
-			return mayClaim(member, nick.nickname(), out) ? nick.nickname() : null;
+			return mayClaim(member, nick.nickname(), out) ? new Pending.Claim(nick.nickname()) : null;
+		}
+		if (command instanceof ChatCommand.Moderate.Oper oper && member.registered) {
+			return mayTryOper(member, oper, out) ? new Pending.Verify(oper) : null;
 		}
 		handle(member, command, out);
 		return null;
 	}
 
 	/**
-	 * The cluster answers in its own time, without the chat's lock held meanwhile; the
-	 * rename is decided when it has, against what happened in between, and then the
-	 * member's lines that waited are taken.
+	 * The cluster answers in its own time, and a password takes its time to check,
+	 * without the chat's lock held meanwhile; what was asked is decided when it has,
+	 * against what happened in between, and then the member's lines that waited are
+	 * taken.
 	 */
-	private void claim(Member member, String nickname, Deliveries out) {
-		this.cluster.claim(nickname).whenComplete((claim, failure) -> {
-			String next = null;
+	private void claim(Member member, Pending pending, Deliveries out) {
+		CompletionStage<Object> answer = switch (pending) {
+			case Pending.Claim claim -> this.cluster.claim(claim.nickname()).thenApply((claimed) -> claimed);
+			case Pending.Verify verify -> CompletableFuture.supplyAsync(() -> this.moderation.serviceOperators()
+				.verify(verify.oper().name(), verify.oper().password(), member.peer.certificateSubject()));
+		};
+		answer.whenComplete((result, failure) -> {
+			Pending next = null;
 			synchronized (this) {
 				List<Delivery> lines = new ArrayList<>();
-				claimed(member, nickname, (failure != null) ? Claim.UNREACHABLE : claim, lines);
+				if (pending instanceof Pending.Claim claim) {
+					claimed(member, claim.nickname(), (failure != null) ? Claim.UNREACHABLE : (Claim) result, lines);
+				}
+				else if (pending instanceof Pending.Verify verify) {
+					opered(member, verify.oper(), failure == null && Boolean.TRUE.equals(result), lines);
+				}
 				member.claiming = false;
 				while (next == null && !member.waiting.isEmpty() && this.sessions.get(member.sessionId) == member) {
 					next = take(member, member.waiting.poll(), lines);
@@ -302,6 +365,7 @@ public final class ChatService {
 			case Help help -> tell(member, new ChatOutput.Help(), out);
 			case Invalid invalid -> tell(member, new ChatOutput.Error(ChatError.INVALID, "", invalid.error()), out);
 			case Reply reply -> tell(member, new ChatOutput.Verbatim(reply.lines()), out);
+			case ChatCommand.Moderate moderate -> moderate(member, moderate, out);
 		}
 	}
 
@@ -333,6 +397,7 @@ public final class ChatService {
 		for (Member member : this.sessions.values()) {
 			tell(member, new ChatOutput.Closing(ChatOutput.Closure.SHUTDOWN), out);
 			publishDeparture(member, Departure.OFFLINE, "server shutting down");
+			departed(member);
 			release(member);
 		}
 		this.sessions.clear();
@@ -367,6 +432,7 @@ public final class ChatService {
 		for (Member member : leaving) {
 			tell(member, new ChatOutput.Closing(ChatOutput.Closure.DRAINING), out);
 			announceDeparture(member, Departure.OFFLINE, "server draining", out);
+			departed(member);
 			release(member);
 		}
 		deliver(out, deliveries);
@@ -414,6 +480,18 @@ public final class ChatService {
 				}
 			}
 			case ChatEvent.Present present -> this.elsewhere.present(origin, present.members(), now);
+			case ChatEvent.Moderated moderated -> {
+				this.moderation.apply(moderated);
+				announce(moderated, null, out);
+			}
+			case ChatEvent.Removal removal -> removal(removal, out);
+			case ChatEvent.Kicked kicked -> {
+				this.elsewhere.parted(origin, kicked.nickname(), List.of(kicked.room()), now);
+				tellRoom(kicked.room(), null,
+						new ChatOutput.Kicked(kicked.room(), Text.escapeControls(kicked.nickname()),
+								Text.escapeControls(kicked.by()), Text.escapeControls(kicked.reason())),
+						out);
+			}
 		}
 		deliver(out, deliveries);
 	}
@@ -619,10 +697,13 @@ public final class ChatService {
 		if (room != null) {
 			sayTo(member, room, text, false, out);
 		}
+		else if (!text.isBlank()) {
+			tell(member, new ChatOutput.Error(ChatError.NO_ROOM, "", ""), out);
+		}
 	}
 
 	private void sayTo(Member member, String room, String text, boolean notice, List<Delivery> out) {
-		if (text.isBlank()) {
+		if (text.isBlank() || silenced(member, room, out)) {
 			return;
 		}
 		this.broadcasts++;
@@ -753,6 +834,7 @@ public final class ChatService {
 
 	private void welcome(Member member, List<Delivery> out) {
 		member.registered = true;
+		arrived(member);
 		tell(member, new ChatOutput.Welcome(member.nickname, null, this.greeting), out);
 		if (!this.cluster.reachable()) {
 			tell(member, new ChatOutput.ClusterLink(false), out);
@@ -768,6 +850,12 @@ public final class ChatService {
 		this.nicknames.put(Names.key(nickname), member);
 		if (!member.registered) {
 			return;
+		}
+		if (old != null) {
+			publish(this.moderation.renamed(old, nickname));
+			// Under a nickname of its own now, perhaps the one it operated rooms with
+			// before a reconnect.
+			arrived(member);
 		}
 		ChatOutput.Renamed renamed = new ChatOutput.Renamed(old, nickname);
 		Set<Member> audience = new LinkedHashSet<>(audience(member.rooms).keySet());
@@ -791,7 +879,7 @@ public final class ChatService {
 				tell(member, new ChatOutput.Error(ChatError.BAD_ROOM, Text.escapeControls(name), this.names.roomRule()),
 						out);
 			}
-			else if (!member.rooms.contains(room.get())) {
+			else if (!member.rooms.contains(room.get()) && mayEnter(member, room.get(), out)) {
 				enter(member, room.get(), true, out);
 			}
 		}
@@ -811,7 +899,7 @@ public final class ChatService {
 		else if (room.get().equals(current)) {
 			tell(member, new ChatOutput.Error(ChatError.ALREADY_IN_ROOM, current, ""), out);
 		}
-		else {
+		else if (mayEnter(member, room.get(), out)) {
 			if (current != null) {
 				leave(member, current, room.get(), "", false, out);
 			}
@@ -843,11 +931,19 @@ public final class ChatService {
 	}
 
 	private void who(Member member, String target, List<Delivery> out) {
+		if (target == null && member.room() == null) {
+			tell(member, new ChatOutput.Error(ChatError.NO_ROOM, "", ""), out);
+			return;
+		}
 		if (target == null || target.startsWith("#")) {
 			Optional<String> room = (target != null) ? this.names.canonicalRoom(target)
 					: Optional.ofNullable(member.room());
-			tell(member, new ChatOutput.WhoList(room.orElse(Text.escapeControls(String.valueOf(target))),
-					room.map(this::people).orElse(List.of())), out);
+			List<Person> people = room.map(this::people).orElse(List.of());
+			tell(member,
+					new ChatOutput.WhoList(room.orElse(Text.escapeControls(String.valueOf(target))), people, room
+						.map((canonical) -> operatorsOf(canonical, people.stream().map(Person::nickname).toList()))
+						.orElse(List.of())),
+					out);
 			return;
 		}
 		tell(member, new ChatOutput.WhoList(Text.escapeControls(target), person(target).stream().toList()), out);
@@ -856,8 +952,9 @@ public final class ChatService {
 	private void names(Member member, List<String> requested, List<Delivery> out) {
 		for (String name : requested) {
 			Optional<String> room = this.names.canonicalRoom(name);
-			tell(member, new ChatOutput.Names(room.orElse(Text.escapeControls(name)),
-					room.map((canonical) -> nameList(canonical, null)).orElse(List.of())), out);
+			List<String> nicknames = room.map((canonical) -> nameList(canonical, null)).orElse(List.of());
+			tell(member, new ChatOutput.Names(room.orElse(Text.escapeControls(name)), nicknames,
+					room.map((canonical) -> operatorsOf(canonical, nicknames)).orElse(List.of())), out);
 		}
 	}
 
@@ -904,7 +1001,24 @@ public final class ChatService {
 	}
 
 	private void enter(Member member, String room, boolean joined, List<Delivery> out) {
-		tell(member, new ChatOutput.Entered(room, nameList(room, member), joined), out);
+		// Whoever creates a room operates it. Not the default room, which everyone enters
+		// on connect: a service operator gives it operators.
+		boolean creates = !room.equals(this.defaultRoom) && !this.rooms.containsKey(room)
+				&& this.elsewhere.namesIn(room).isEmpty() && !this.moderation.isOperator(room, member.nickname);
+		boolean operates = creates && this.moderation.mayCreate(member.nickname);
+		if (operates) {
+			publish(List.of(this.moderation.createdBy(room, member.nickname)));
+		}
+		List<String> others = nameList(room, member);
+		List<String> everyone = new ArrayList<>(others);
+		everyone.add(member.nickname);
+		tell(member, new ChatOutput.Entered(room, others, joined, operatorsOf(room, everyone)), out);
+		if (creates && !operates) {
+			tell(member,
+					new ChatOutput.Error(ChatError.TOO_MANY_ROOMS, room, String.valueOf(Moderation.MAX_ROOMS_CREATED)),
+					out);
+			this.moderation.count(ModerationAction.OP, ModerationAction.Outcome.LIMITED);
+		}
 		tellRoom(room, member, new ChatOutput.Joined(room, member.nickname), out);
 		member.rooms.add(room);
 		this.rooms.computeIfAbsent(room, (name) -> new LinkedHashSet<>()).add(member);
@@ -940,6 +1054,7 @@ public final class ChatService {
 	private void depart(Member member, Departure departure, String reason, List<Delivery> out) {
 		removeFromRooms(member);
 		announceDeparture(member, departure, reason, out);
+		departed(member);
 	}
 
 	private void removeFromRooms(Member member) {
@@ -1046,6 +1161,13 @@ public final class ChatService {
 		}
 	}
 
+	/**
+	 * @return who of the nicknames operates the room, for the dialects that mark them
+	 */
+	private List<String> operatorsOf(String room, List<String> nicknames) {
+		return nicknames.stream().filter((nickname) -> this.moderation.isOperator(room, nickname)).toList();
+	}
+
 	private List<String> nameList(String room, Member except) {
 		List<String> names = new ArrayList<>(this.rooms.getOrDefault(room, Set.of())
 			.stream()
@@ -1108,6 +1230,359 @@ public final class ChatService {
 	}
 
 	/**
+	 * Takes the rooms' operators, bans and mutes that the cluster's store holds, in place
+	 * of what this instance held: as it joins the cluster, and before it serves.
+	 */
+	public synchronized void restore(List<Restriction> stored) {
+		this.moderation.restore(stored);
+	}
+
+	/**
+	 * @return how many moderation actions ended each way
+	 */
+	public ModerationCounts moderationCounts() {
+		return this.moderation.counts();
+	}
+
+	private void moderate(Member member, ChatCommand.Moderate command, List<Delivery> out) {
+		switch (command) {
+			case ChatCommand.Moderate.Op op ->
+				moderatedRoom(member, op.room(), op.grant() ? ModerationAction.OP : ModerationAction.DEOP,
+						op.nickname(), out)
+					.ifPresent((room) -> op(member, room, op, out));
+			case ChatCommand.Moderate.Kick kick ->
+				moderatedRoom(member, kick.room(), ModerationAction.KICK, kick.nickname(), out)
+					.ifPresent((room) -> kick(member, room, kick, out));
+			case ChatCommand.Moderate.Ban ban ->
+				moderatedRoom(member, ban.room(), ban.add() ? ModerationAction.BAN : ModerationAction.UNBAN, ban.mask(),
+						out)
+					.ifPresent((room) -> ban(member, room, ban, out));
+			case ChatCommand.Moderate.Mute mute ->
+				moderatedRoom(member, mute.room(), mute.add() ? ModerationAction.MUTE : ModerationAction.UNMUTE,
+						mute.nickname(), out)
+					.ifPresent((room) -> mute(member, room, mute, out));
+			case ChatCommand.Moderate.BanList list -> room(member, list.room(), out)
+				.ifPresent((room) -> tell(member, new ChatOutput.BanList(room, this.moderation.bans(room)), out));
+			case ChatCommand.Moderate.OperatorList list -> room(member, list.room(), out).ifPresent(
+					(room) -> tell(member, new ChatOutput.OperatorList(room, this.moderation.operatorsOf(room)), out));
+			case ChatCommand.Moderate.Kill kill -> kill(member, kill, out);
+			case ChatCommand.Moderate.Oper oper -> throw new IllegalStateException("an operator is checked apart");
+		}
+	}
+
+	/**
+	 * @return the room a command is for: the one named, or the member's own
+	 */
+	private Optional<String> room(Member member, String requested, List<Delivery> out) {
+		if (requested == null) {
+			if (member.room() == null) {
+				tell(member, new ChatOutput.Error(ChatError.NO_ROOM, "", ""), out);
+			}
+			return Optional.ofNullable(member.room());
+		}
+		Optional<String> room = this.names.canonicalRoom(requested);
+		if (room.isEmpty()) {
+			tell(member,
+					new ChatOutput.Error(ChatError.BAD_ROOM, Text.escapeControls(requested), this.names.roomRule()),
+					out);
+		}
+		return room;
+	}
+
+	/**
+	 * @return the room a command is for, if the member may moderate it; if not, the
+	 * member has been told so
+	 */
+	private Optional<String> moderatedRoom(Member member, String requested, ModerationAction action, String whom,
+			List<Delivery> out) {
+		return room(member, requested, out).filter((room) -> {
+			if (member.serviceOperator != null || this.moderation.isOperator(room, member.nickname)) {
+				return true;
+			}
+			tell(member, new ChatOutput.Error(ChatError.NOT_OPERATOR, room, ""), out);
+			audit(member, action, ModerationAction.Outcome.REFUSED, Text.escapeControls(whom), room, "");
+			return false;
+		});
+	}
+
+	private void op(Member member, String room, ChatCommand.Moderate.Op op, List<Delivery> out) {
+		ModerationAction action = op.grant() ? ModerationAction.OP : ModerationAction.DEOP;
+		Optional<String> target = inRoom(member, op.nickname(), room, action, out);
+		if (target.isEmpty()) {
+			return;
+		}
+		Optional<ChatEvent.Moderated> change = op.grant()
+				? Optional.of(this.moderation.grantOperator(room, target.get(), member.nickname))
+				: this.moderation.revokeOperator(room, target.get(), member.nickname);
+		done(member, action, change, target.get(), room, "", target.get() + " is not an operator of " + room, out);
+	}
+
+	private void kick(Member member, String room, ChatCommand.Moderate.Kick kick, List<Delivery> out) {
+		Optional<String> target = inRoom(member, kick.nickname(), room, ModerationAction.KICK, out);
+		if (target.isEmpty()) {
+			return;
+		}
+		String reason = Text.escapeControls(kick.reason());
+		audit(member, ModerationAction.KICK, ModerationAction.Outcome.DONE, target.get(), room, reason);
+		Member local = this.nicknames.get(Names.key(target.get()));
+		if (local != null) {
+			kickOut(local, room, member.nickname, reason, out);
+		}
+		else {
+			// Done by the instance the user is on, which tells every instance as it does.
+			this.cluster.publish(new ChatEvent.Removal(target.get(), room, member.nickname, reason));
+		}
+		if (!member.rooms.contains(room) && member != local) {
+			tell(member, new ChatOutput.Kicked(room, target.get(), member.nickname, reason), out);
+		}
+	}
+
+	private void ban(Member member, String room, ChatCommand.Moderate.Ban ban, List<Delivery> out) {
+		ModerationAction action = ban.add() ? ModerationAction.BAN : ModerationAction.UNBAN;
+		Optional<BanMask> mask = BanMask.parse(ban.mask());
+		if (mask.isEmpty()) {
+			tell(member, new ChatOutput.Error(ChatError.BAD_MASK, Text.escapeControls(ban.mask()), ""), out);
+			audit(member, action, ModerationAction.Outcome.INVALID, Text.escapeControls(ban.mask()), room, "");
+			return;
+		}
+		if (ban.add() && !this.moderation.mayBan(room, mask.get())) {
+			tell(member,
+					new ChatOutput.Error(ChatError.TOO_MANY_BANS, room, String.valueOf(Moderation.MAX_BANS_PER_ROOM)),
+					out);
+			audit(member, action, ModerationAction.Outcome.LIMITED, mask.get().text(), room, "");
+			return;
+		}
+		String reason = Text.escapeControls(ban.reason());
+		Optional<ChatEvent.Moderated> change = ban.add()
+				? Optional.of(this.moderation.ban(room, mask.get(), member.nickname, reason))
+				: this.moderation.unban(room, mask.get(), member.nickname);
+		done(member, action, change, mask.get().text(), room, reason, "no ban on " + mask.get().text() + " in " + room,
+				out);
+	}
+
+	private void mute(Member member, String room, ChatCommand.Moderate.Mute mute, List<Delivery> out) {
+		ModerationAction action = mute.add() ? ModerationAction.MUTE : ModerationAction.UNMUTE;
+		Optional<String> target = inRoom(member, mute.nickname(), room, action, out);
+		if (target.isEmpty()) {
+			return;
+		}
+		Optional<ChatEvent.Moderated> change = mute.add()
+				? Optional.of(this.moderation.mute(room, target.get(), member.nickname, mute.duration()))
+				: this.moderation.unmute(room, target.get(), member.nickname);
+		done(member, action, change, target.get(), room, "", target.get() + " is not muted in " + room, out);
+	}
+
+	private void kill(Member member, ChatCommand.Moderate.Kill kill, List<Delivery> out) {
+		if (member.serviceOperator == null) {
+			tell(member, new ChatOutput.Error(ChatError.NOT_SERVICE_OPERATOR, "", ""), out);
+			audit(member, ModerationAction.KILL, ModerationAction.Outcome.REFUSED, Text.escapeControls(kill.nickname()),
+					"", "");
+			return;
+		}
+		String reason = Text.escapeControls(kill.reason());
+		Member local = this.nicknames.get(Names.key(kill.nickname()));
+		Optional<RemoteMembers.RemoteMember> remote = this.elsewhere.find(kill.nickname());
+		if ((local == null || !local.registered) && remote.isEmpty()) {
+			tell(member, new ChatOutput.Error(ChatError.NO_SUCH_NICKNAME, Text.escapeControls(kill.nickname()), ""),
+					out);
+			audit(member, ModerationAction.KILL, ModerationAction.Outcome.INVALID, Text.escapeControls(kill.nickname()),
+					"", "");
+			return;
+		}
+		String target = (local != null && local.registered) ? local.nickname : remote.get().nickname();
+		audit(member, ModerationAction.KILL, ModerationAction.Outcome.DONE, target, "", reason);
+		if (local != null && local.registered) {
+			killed(local, member.nickname, reason, out);
+		}
+		else {
+			this.cluster.publish(new ChatEvent.Removal(target, "", member.nickname, reason));
+		}
+	}
+
+	/**
+	 * @return the nickname of a user in a room, here or on another instance; if there is
+	 * none, the member has been told so
+	 */
+	private Optional<String> inRoom(Member member, String nickname, String room, ModerationAction action,
+			List<Delivery> out) {
+		Member local = this.nicknames.get(Names.key(nickname));
+		if (local != null && local.registered && local.rooms.contains(room)) {
+			return Optional.of(local.nickname);
+		}
+		Optional<RemoteMembers.RemoteMember> remote = this.elsewhere.find(nickname);
+		if (remote.isPresent() && remote.get().rooms().contains(room)) {
+			return Optional.of(remote.get().nickname());
+		}
+		tell(member, new ChatOutput.Error(ChatError.THEY_NOT_IN_ROOM, Text.escapeControls(nickname), room), out);
+		audit(member, action, ModerationAction.Outcome.INVALID, Text.escapeControls(nickname), room, "");
+		return Optional.empty();
+	}
+
+	/**
+	 * A moderation change decided, or nothing to undo: counted, logged, told.
+	 */
+	private void done(Member member, ModerationAction action, Optional<ChatEvent.Moderated> change, String whom,
+			String room, String reason, String nothing, List<Delivery> out) {
+		if (change.isEmpty()) {
+			tell(member, new ChatOutput.Error(ChatError.INVALID, "", nothing), out);
+			audit(member, action, ModerationAction.Outcome.INVALID, whom, room, reason);
+			return;
+		}
+		audit(member, action, ModerationAction.Outcome.DONE, whom, room, reason);
+		this.cluster.publish(change.get());
+		announce(change.get(), member, out);
+	}
+
+	/**
+	 * Tells a room of a change of its operators, bans or mutes, and the member who
+	 * decided it if it is not in the room.
+	 */
+	private void announce(ChatEvent.Moderated moderated, Member actor, List<Delivery> out) {
+		if (!moderated.change().told()) {
+			return;
+		}
+		Restriction restriction = moderated.restriction();
+		boolean added = moderated.change() == ChatEvent.Moderated.Change.ADDED;
+		ChatOutput.Moderated output = new ChatOutput.Moderated(restriction, added,
+				Text.escapeControls(moderated.actor()),
+				added ? Moderation.lasting(restriction.until() - this.moderation.now()) : "");
+		tellRoom(restriction.room(), null, output, out);
+		if (actor != null && !actor.rooms.contains(restriction.room())) {
+			tell(actor, output, out);
+		}
+	}
+
+	/**
+	 * Changes nobody is told of, for the other instances and the store.
+	 */
+	private void publish(List<ChatEvent.Moderated> changes) {
+		changes.forEach(this.cluster::publish);
+	}
+
+	private void kickOut(Member target, String room, String by, String reason, List<Delivery> out) {
+		tell(target, new ChatOutput.KickedOut(room, by, reason), out);
+		target.rooms.remove(room);
+		Set<Member> members = this.rooms.get(room);
+		if (members != null && members.remove(target) && members.isEmpty()) {
+			this.rooms.remove(room);
+		}
+		tellRoom(room, null, new ChatOutput.Kicked(room, target.nickname, by, reason), out);
+		this.cluster.publish(new ChatEvent.Kicked(room, target.nickname, by, reason));
+	}
+
+	private void killed(Member target, String by, String reason, List<Delivery> out) {
+		depart(target, Departure.OFFLINE, "killed by " + by + (reason.isEmpty() ? "" : ": " + reason), out);
+		forget(target);
+		tell(target, new ChatOutput.Killed(by, reason), out);
+	}
+
+	/**
+	 * Another instance's moderator removes a user of this instance from a room, or from
+	 * the chat.
+	 */
+	private void removal(ChatEvent.Removal removal, List<Delivery> out) {
+		Member target = this.nicknames.get(Names.key(removal.nickname()));
+		if (target == null || !target.registered) {
+			return;
+		}
+		String by = Text.escapeControls(removal.by());
+		String reason = Text.escapeControls(removal.reason());
+		if (removal.room().isEmpty()) {
+			killed(target, by, reason, out);
+		}
+		else if (target.rooms.contains(removal.room())) {
+			kickOut(target, removal.room(), by, reason, out);
+		}
+	}
+
+	/**
+	 * @return whether the member may come into a room; if banned from it, it has been
+	 * told so
+	 */
+	private boolean mayEnter(Member member, String room, List<Delivery> out) {
+		Optional<Restriction> ban = this.moderation.banned(room, member.nickname, member.peer);
+		ban.ifPresent((restriction) -> refuseEntry(member, restriction, out));
+		return ban.isEmpty();
+	}
+
+	private void refuseEntry(Member member, Restriction ban, List<Delivery> out) {
+		tell(member, new ChatOutput.Error(ChatError.BANNED, ban.room(), ban.reason()), out);
+		this.moderation.count(ModerationAction.BAN, ModerationAction.Outcome.ENFORCED);
+	}
+
+	/**
+	 * @return whether a ban or a mute keeps the member's line from a room; if so, the
+	 * member has been told why
+	 */
+	private boolean silenced(Member member, String room, List<Delivery> out) {
+		Optional<Restriction> ban = this.moderation.banned(room, member.nickname, member.peer);
+		if (ban.isPresent()) {
+			refuseEntry(member, ban.get(), out);
+			return true;
+		}
+		Optional<Restriction> mute = this.moderation.muted(room, member.nickname);
+		if (mute.isPresent()) {
+			tell(member,
+					new ChatOutput.Error(ChatError.MUTED, room,
+							Moderation.lasting(mute.get().until() - this.moderation.now()).replace(" ", " more ")),
+					out);
+			this.moderation.count(ModerationAction.MUTE, ModerationAction.Outcome.ENFORCED);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * @return whether the member may try {@code /oper} now; if not, it has been told why
+	 */
+	private boolean mayTryOper(Member member, ChatCommand.Moderate.Oper oper, List<Delivery> out) {
+		ServiceOperators operators = this.moderation.serviceOperators();
+		if (operators.mayTry(member.peer.address(), this.clock.getAsLong())) {
+			return true;
+		}
+		tell(member, new ChatOutput.Error(ChatError.OPER_THROTTLED, "", String.valueOf(operators.attemptsPerMinute())),
+				out);
+		audit(member, ModerationAction.OPER, ModerationAction.Outcome.THROTTLED, Text.escapeControls(oper.name()), "",
+				"");
+		return false;
+	}
+
+	private void opered(Member member, ChatCommand.Moderate.Oper oper, boolean verified, List<Delivery> out) {
+		if (this.sessions.get(member.sessionId) != member) {
+			return;
+		}
+		String name = Text.escapeControls(oper.name());
+		if (verified) {
+			member.serviceOperator = oper.name();
+			tell(member, new ChatOutput.OperUp(name), out);
+		}
+		else {
+			tell(member, new ChatOutput.Error(ChatError.OPER_FAILED, "", ""), out);
+		}
+		audit(member, ModerationAction.OPER,
+				verified ? ModerationAction.Outcome.DONE : ModerationAction.Outcome.REFUSED, name, "", "");
+	}
+
+	private void audit(Member member, ModerationAction action, ModerationAction.Outcome outcome, String whom,
+			String room, String reason) {
+		String who = member.nickname
+				+ ((member.serviceOperator != null)
+						? " (service operator " + Text.escapeControls(member.serviceOperator) + ")" : "")
+				+ " from " + (member.peer.address().isEmpty() ? "?" : member.peer.address());
+		this.moderation.audit(who, action, outcome, whom, room, reason);
+	}
+
+	private void arrived(Member member) {
+		publish(this.moderation.arrived(member.nickname));
+	}
+
+	private void departed(Member member) {
+		if (member.registered && member.nickname != null) {
+			publish(this.moderation.departed(member.nickname));
+		}
+	}
+
+	/**
 	 * Where a session is.
 	 *
 	 * @param nickname its current nickname; null for a session still registering
@@ -1122,11 +1597,33 @@ public final class ChatService {
 	private record TooLong(int maxBytes) {
 	}
 
+	/**
+	 * What is decided without the chat's lock held before a member's line is answered,
+	 * its later lines waiting meanwhile.
+	 */
+	private sealed interface Pending {
+
+		/** A nickname, claimed in the cluster. */
+		record Claim(String nickname) implements Pending {
+		}
+
+		/** A service operator's credentials, checked. */
+		record Verify(ChatCommand.Moderate.Oper oper) implements Pending {
+		}
+
+	}
+
 	private static final class Member {
 
 		private final String sessionId;
 
 		private final Dialect dialect;
+
+		/** Where it connects from, and with what certificate. */
+		private final Peer peer;
+
+		/** The service operator it became with {@code /oper}; null for none. */
+		private String serviceOperator;
 
 		private final TokenBucket lines;
 
@@ -1162,9 +1659,10 @@ public final class ChatService {
 		 */
 		private final Queue<Object> waiting = new ArrayDeque<>();
 
-		Member(String sessionId, Dialect dialect, ChatProperties.Flood flood, long now) {
+		Member(String sessionId, Dialect dialect, Peer peer, ChatProperties.Flood flood, long now) {
 			this.sessionId = sessionId;
 			this.dialect = dialect;
+			this.peer = peer;
 			this.lines = new TokenBucket(flood.messagesPerSecond(), flood.messageBurst(), now);
 			this.bytes = new TokenBucket(flood.bytesPerSecond().toBytes(), Math.max(1, flood.byteBurst().toBytes()),
 					now);

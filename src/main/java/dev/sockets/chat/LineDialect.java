@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.sockets.chat.ChatOutput.AwayChanged;
+import dev.sockets.chat.ChatOutput.BanList;
 import dev.sockets.chat.ChatOutput.Bye;
 import dev.sockets.chat.ChatOutput.Closing;
 import dev.sockets.chat.ChatOutput.ClusterLink;
@@ -14,9 +15,15 @@ import dev.sockets.chat.ChatOutput.Error;
 import dev.sockets.chat.ChatOutput.Help;
 import dev.sockets.chat.ChatOutput.IsAway;
 import dev.sockets.chat.ChatOutput.Joined;
+import dev.sockets.chat.ChatOutput.Kicked;
+import dev.sockets.chat.ChatOutput.KickedOut;
+import dev.sockets.chat.ChatOutput.Killed;
+import dev.sockets.chat.ChatOutput.Moderated;
 import dev.sockets.chat.ChatOutput.Names;
 import dev.sockets.chat.ChatOutput.NicknameLost;
 import dev.sockets.chat.ChatOutput.Online;
+import dev.sockets.chat.ChatOutput.OperUp;
+import dev.sockets.chat.ChatOutput.OperatorList;
 import dev.sockets.chat.ChatOutput.Parted;
 import dev.sockets.chat.ChatOutput.Person;
 import dev.sockets.chat.ChatOutput.PrivateMessage;
@@ -52,6 +59,13 @@ final class LineDialect implements Dialect {
 			"*   /msg NICK TEXT  send TEXT to NICK only",
 			"*   /quit [REASON]  leave the chat",
 			"*   /help           this list",
+			"* Room operators (the first in a new room, or made one with /op); ROOM is this room unless given:",
+			"*   /ops, /bans                       list the room's operators, its bans",
+			"*   /op [#ROOM] NICK, /deop ...       make NICK an operator, or no longer",
+			"*   /kick [#ROOM] NICK [REASON]       remove NICK from the room",
+			"*   /ban [#ROOM] MASK [REASON]        keep a nickname, address or CIDR range out; /unban MASK",
+			"*   /mute [#ROOM] NICK [TIME]         keep NICK's lines from the room (10m, 30s, 2h); /unmute NICK",
+			"* Service operators: /oper NAME PASSWORD, then the above in any room, and /kill NICK [REASON].",
 			"* Any other line goes to everyone else in the room; start it with // to begin it with /.");
 	// @formatter:on
 
@@ -124,11 +138,25 @@ final class LineDialect implements Dialect {
 			case NicknameLost lost -> notice(
 					"The nickname " + lost.nickname() + " is used on another server; you are now " + lost.now() + ".");
 			case Verbatim verbatim -> verbatim.lines();
+			case Moderated moderated -> notice(moderated(moderated));
+			case Kicked kicked -> notice(kicked.nickname() + " was kicked from " + kicked.room() + " by " + kicked.by()
+					+ because(kicked.reason()));
+			case KickedOut kicked -> notice("You were kicked from " + kicked.room() + " by " + kicked.by()
+					+ because(kicked.reason()) + ". /join a room to go on.");
+			case Killed killed -> List.of("ERR disconnected by " + killed.by() + because(killed.reason()));
+			case BanList bans ->
+				notice(bans.bans().isEmpty() ? "Nobody is banned from " + bans.room() + "." : "Bans in " + bans.room()
+						+ ": " + String.join(", ", bans.bans().stream().map(LineDialect::ban).toList()));
+			case OperatorList operators ->
+				notice(operators.nicknames().isEmpty() ? operators.room() + " has no operator."
+						: "Operators of " + operators.room() + ": " + names(operators.nicknames()));
+			case OperUp up -> notice("You are now a service operator (" + up.name() + ").");
 		};
 	}
 
 	private static List<String> welcome(Welcome welcome) {
-		String where = "* You are " + welcome.nickname() + " in " + welcome.room() + ". Type /help for commands.";
+		String where = "* You are " + welcome.nickname() + ((welcome.room() != null) ? " in " + welcome.room() : "")
+				+ ". Type /help for commands.";
 		return welcome.greeting().isEmpty() ? List.of(where) : List.of("* " + welcome.greeting(), where);
 	}
 
@@ -156,7 +184,49 @@ final class LineDialect implements Dialect {
 			case NOT_IN_ROOM, CANNOT_SEND -> "you are not in " + error.subject();
 			case SLOW_DOWN -> "slow down";
 			case FLOODING -> "flooding: disconnected";
+			case NO_ROOM -> "you are in no room; /join ROOM to talk";
+			case THEY_NOT_IN_ROOM -> error.subject() + " is not in " + error.detail();
+			case NOT_OPERATOR -> "you are not an operator of " + error.subject();
+			case NOT_SERVICE_OPERATOR -> "you are not a service operator";
+			case BANNED ->
+				"you are banned from " + error.subject() + (error.detail().isEmpty() ? "" : ": " + error.detail());
+			case MUTED ->
+				"you are muted in " + error.subject() + " for " + error.detail() + "; your lines are not delivered";
+			case BAD_MASK -> "not a nickname, address or CIDR range: " + error.subject();
+			case OPER_FAILED -> "wrong operator name or password";
+			case TOO_MANY_BANS ->
+				error.subject() + " has " + error.detail() + " bans, the most it may have; /unban one first";
+			case TOO_MANY_ROOMS -> "you operate " + error.detail() + " rooms already, so not " + error.subject();
+			case OPER_THROTTLED ->
+				"too many /oper attempts from your address (max " + error.detail() + " a minute); try again later";
 		};
+	}
+
+	private static String moderated(Moderated moderated) {
+		Restriction restriction = moderated.restriction();
+		String subject = restriction.subject();
+		String room = restriction.room();
+		String actor = moderated.actor().isEmpty() ? "the chat" : moderated.actor();
+		return switch (restriction.kind()) {
+			case OPERATOR -> moderated.added() ? actor + " made " + subject + " an operator of " + room
+					: actor + " took " + subject + "'s operator status in " + room;
+			case BAN ->
+				moderated.added()
+						? actor + " banned " + subject + " from " + room + " for " + moderated.lasting()
+								+ because(restriction.reason())
+						: actor + " lifted the ban on " + subject + " in " + room;
+			case MUTE -> moderated.added() ? actor + " muted " + subject + " in " + room + " for " + moderated.lasting()
+					: actor + " unmuted " + subject + " in " + room;
+		};
+	}
+
+	private static String ban(Restriction ban) {
+		return ban.subject() + " (by " + (ban.by().isEmpty() ? "the chat" : ban.by())
+				+ (ban.reason().isEmpty() ? "" : ": " + ban.reason()) + ")";
+	}
+
+	private static String because(String reason) {
+		return reason.isEmpty() ? "" : " (" + reason + ")";
 	}
 
 	private static String rooms(Map<String, Integer> rooms) {

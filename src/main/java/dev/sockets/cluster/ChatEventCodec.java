@@ -13,6 +13,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.sockets.chat.ChatEvent;
+import dev.sockets.chat.Restriction;
 
 /**
  * Chat events as JSON on the wire, one object per message, version 1: <pre>
@@ -33,6 +34,13 @@ import dev.sockets.chat.ChatEvent;
  * "renamed": "rooms":[...] (every room the user is in, "room" being the first, or "" for none)
  * "present": a user in several rooms is listed once per room; "roomless":["carol"] lists
  *         the users in no room
+ * </pre> Moderation's events, and what it stores in Redis: <pre>
+ * {"v":1,...,"type":"moderated","change":"added"|"removed"|"renewed"|"forgotten","actor":"alice",
+ *  "kind":"operator"|"ban"|"mute","room":"#dev","subject":"10.0.0.0/8","by":"alice","reason":"spam",
+ *  "until":1764547200000}
+ * {"v":1,...,"type":"removal","nick":"bob","room":"#dev" (or "" to disconnect),"by":"alice","reason":"spam"}
+ * {"v":1,...,"type":"kicked","room":"#dev","nick":"bob","by":"alice","reason":"spam"}
+ * {"kind":"ban","room":"#dev","subject":"10.0.0.0/8","by":"alice","reason":"spam","until":1764547200000}
  * </pre>
  */
 final class ChatEventCodec {
@@ -76,6 +84,22 @@ final class ChatEventCodec {
 					.put("text", whispered.text());
 				notice(node, whispered.notice());
 			}
+			case ChatEvent.Moderated moderated -> {
+				node.put("type", "moderated")
+					.put("change", moderated.change().name().toLowerCase(Locale.ROOT))
+					.put("actor", moderated.actor());
+				restriction(node, moderated.restriction());
+			}
+			case ChatEvent.Removal removal -> node.put("type", "removal")
+				.put("nick", removal.nickname())
+				.put("room", removal.room())
+				.put("by", removal.by())
+				.put("reason", removal.reason());
+			case ChatEvent.Kicked kicked -> node.put("type", "kicked")
+				.put("room", kicked.room())
+				.put("nick", kicked.nickname())
+				.put("by", kicked.by())
+				.put("reason", kicked.reason());
 			case ChatEvent.Present present -> {
 				if (message.asking()) {
 					node.put("ask", true);
@@ -126,10 +150,62 @@ final class ChatEventCodec {
 			case "whispered" -> new ChatEvent.Whispered(field(node, "from"), field(node, "to"), field(node, "text"),
 					node.path("notice").asBoolean(false));
 			case "present" -> new ChatEvent.Present(members(node.path("members"), node.path("roomless")));
+			case "moderated" -> new ChatEvent.Moderated(restriction(node),
+					ChatEvent.Moderated.Change.valueOf(upper(field(node, "change"))), field(node, "actor"));
+			case "removal" -> new ChatEvent.Removal(field(node, "nick"), field(node, "room"), field(node, "by"),
+					field(node, "reason"));
+			case "kicked" -> new ChatEvent.Kicked(field(node, "room"), field(node, "nick"), field(node, "by"),
+					field(node, "reason"));
 			default -> throw new IllegalArgumentException("unknown type " + type);
 		};
 		return new ClusterMessage(field(node, "origin"), node.path("seq").asLong(0), event,
 				node.path("ask").asBoolean(false));
+	}
+
+	/**
+	 * @return a restriction as moderation stores it in Redis
+	 */
+	String encode(Restriction restriction) {
+		ObjectNode node = this.json.createObjectNode();
+		restriction(node, restriction);
+		return this.json.writeValueAsString(node);
+	}
+
+	/**
+	 * @throws IllegalArgumentException if the text is not a stored restriction
+	 */
+	Restriction decodeRestriction(String text) {
+		try {
+			return restriction(this.json.readTree(text));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("not JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static void restriction(ObjectNode node, Restriction restriction) {
+		node.put("kind", restriction.kind().name().toLowerCase(Locale.ROOT))
+			.put("room", restriction.room())
+			.put("subject", restriction.subject())
+			.put("by", restriction.by())
+			.put("reason", restriction.reason())
+			.put("until", restriction.until());
+	}
+
+	private static Restriction restriction(JsonNode node) {
+		JsonNode until = node.get("until");
+		if (until == null || !until.isNumber()) {
+			throw new IllegalArgumentException("no number field until");
+		}
+		return new Restriction(Restriction.Kind.valueOf(upper(field(node, "kind"))), field(node, "room"),
+				field(node, "subject"), field(node, "by"), field(node, "reason"), until.asLong());
+	}
+
+	private static String upper(String name) {
+		if (!name.matches("[a-z]+")) {
+			throw new IllegalArgumentException("not a name: " + name);
+		}
+		return name.toUpperCase(Locale.ROOT);
 	}
 
 	private static void notice(ObjectNode node, boolean notice) {

@@ -94,11 +94,25 @@ class ClusterConfiguration {
 		return new ChatEventCodec();
 	}
 
+	/**
+	 * Where the rooms' operators, bans and mutes outlive an instance: written on the
+	 * publishing thread, so that the store has each before the event telling of it goes
+	 * out.
+	 */
+	@Bean
+	RedisModerationStore chatModerationStore(StringRedisTemplate redis,
+			@Qualifier("chatClusterPublishing") ExecutorService publishing, ChatEventCodec codec,
+			RedisClusterProperties settings) {
+		return new RedisModerationStore(redis, publishing, codec, settings);
+	}
+
 	@Bean
 	ClusterLink chatClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, Deliveries deliveries,
 			@Qualifier("chatClusterPublishing") ExecutorService publishing,
-			RedisInboundChannelAdapter chatClusterInbound, RedisClusterProperties settings, ClusterTraffic traffic) {
-		return new ClusterLink(chat, cluster, codec, deliveries, publishing, chatClusterInbound, settings, traffic);
+			RedisInboundChannelAdapter chatClusterInbound, RedisClusterProperties settings, ClusterTraffic traffic,
+			RedisModerationStore moderation) {
+		return new ClusterLink(chat, cluster, codec, deliveries, publishing, chatClusterInbound, settings, traffic,
+				moderation);
 	}
 
 	/**

@@ -24,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.sockets.chat.ChatEvent;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
+import dev.sockets.chat.ModerationStore;
 import dev.sockets.limits.ThrottledLog;
 
 /**
@@ -79,6 +80,9 @@ public final class ClusterLink implements SmartLifecycle {
 
 	private final ClusterTraffic traffic;
 
+	/** Where the rooms' operators, bans and mutes are read from on joining. */
+	private final ModerationStore moderation;
+
 	private final ThrottledLog warnings = new ThrottledLog(logger);
 
 	/** How long the link stays up without a heartbeat coming back. */
@@ -112,8 +116,9 @@ public final class ClusterLink implements SmartLifecycle {
 	private volatile String joinProblem;
 
 	ClusterLink(ChatService chat, RedisChatCluster cluster, ChatEventCodec codec, Deliveries deliveries,
-			ExecutorService publishing, Lifecycle subscription, RedisClusterProperties settings,
-			ClusterTraffic traffic) {
+			ExecutorService publishing, Lifecycle subscription, RedisClusterProperties settings, ClusterTraffic traffic,
+			ModerationStore moderation) {
+		this.moderation = moderation;
 		this.chat = chat;
 		this.cluster = cluster;
 		this.codec = codec;
@@ -349,6 +354,8 @@ public final class ClusterLink implements SmartLifecycle {
 	 * for their own presence at once.
 	 */
 	private void ask() {
+		// Before it serves: a ban decided while this instance was down holds here too.
+		this.chat.restore(this.moderation.load());
 		long alive = System.currentTimeMillis() - Duration.ofNanos(this.echoDeadlineNanos).toMillis();
 		this.awaited.addAll(this.cluster.peers(alive));
 		this.chat.present(this.cluster::join);
@@ -364,9 +371,23 @@ public final class ClusterLink implements SmartLifecycle {
 		become(State.UP, null);
 		this.cluster.linked(true);
 		if (recovered) {
+			restore();
 			this.chat.clusterRecovered(this.deliveries);
 		}
 		logger.info("Chat cluster link up: instance " + instanceId() + " on channel " + this.settings.channel());
+	}
+
+	/**
+	 * Reads again what the other instances decided while the link was down.
+	 */
+	private void restore() {
+		try {
+			this.chat.restore(this.moderation.load());
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("moderation",
+					() -> "chat cluster: cannot read moderation from Redis: " + ex.getMessage());
+		}
 	}
 
 	private void down(String why) {

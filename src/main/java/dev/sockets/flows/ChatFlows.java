@@ -24,6 +24,7 @@ import dev.sockets.config.ChatDialect;
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.Listener;
+import dev.sockets.listener.Peer;
 import dev.sockets.tcp.ConnectionEventProducer;
 import dev.sockets.tcp.ConnectionHeaders;
 import dev.sockets.tcp.Dialogue;
@@ -82,11 +83,15 @@ final class ChatFlows {
 				}).get());
 		registry.flow(definition.id(), "arrivals", IntegrationFlow.from(ConnectionEventProducer.opened(listener))
 			.handle(String.class, (connectionId, headers) -> {
+				Peer peer = headers.get(ConnectionHeaders.PEER, Peer.class);
+				dev.sockets.chat.Peer chatPeer = (peer != null)
+						? new dev.sockets.chat.Peer(peer.ipAddress(), peer.certificateSubject())
+						: dev.sockets.chat.Peer.UNKNOWN;
 				if (irc != null) {
-					this.chat.connect(connectionId, new IrcDialect(irc), this.output);
+					this.chat.connect(connectionId, new IrcDialect(irc), chatPeer, this.output);
 				}
 				else {
-					this.chat.connect(connectionId, this.output);
+					this.chat.connect(connectionId, chatPeer, this.output);
 				}
 				return null;
 			})

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.sockets.chat.ChatService;
+import dev.sockets.chat.ModerationAction;
+import dev.sockets.chat.ModerationCounts;
 import dev.sockets.config.ChatDialect;
 
 /**
@@ -41,6 +43,30 @@ final class ChatMeters implements MeterBinder {
 		FunctionCounter.builder("sockets.chat.flood.disconnects", this.chat, ChatService::floodDisconnects)
 			.description("Users disconnected by flood control")
 			.register(registry);
+		ModerationCounts moderation = this.chat.moderationCounts();
+		for (ModerationAction action : ModerationAction.values()) {
+			for (ModerationAction.Outcome outcome : ModerationAction.Outcome.values()) {
+				if (happens(action, outcome)) {
+					FunctionCounter
+						.builder("sockets.chat.moderation", moderation, (counts) -> counts.count(action, outcome))
+						.description(
+								"Moderation actions by what was asked and how it ended; enforced: a banned or muted user's join or line refused")
+						.tag("action", action.name().toLowerCase(Locale.ROOT))
+						.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+						.register(registry);
+				}
+			}
+		}
+	}
+
+	private static boolean happens(ModerationAction action, ModerationAction.Outcome outcome) {
+		return switch (outcome) {
+			case ENFORCED -> action == ModerationAction.BAN || action == ModerationAction.MUTE;
+			case THROTTLED -> action == ModerationAction.OPER;
+			case LIMITED -> action == ModerationAction.BAN || action == ModerationAction.OP;
+			case INVALID -> action != ModerationAction.OPER;
+			case DONE, REFUSED -> true;
+		};
 	}
 
 }

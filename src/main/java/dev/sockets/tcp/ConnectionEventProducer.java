@@ -7,13 +7,15 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.listener.CloseReason;
+import dev.sockets.listener.Peer;
 
 /**
  * Starts a flow from the connections of one listener opening or closing, so a service can
  * speak first (time, greetings) or react to a client leaving (chat). The listener hands
  * it its own connections' events, and no one else's. The message payload is the
- * connection id, also set as the {@code ip_connectionId} header for replies; close events
- * carry {@link ConnectionHeaders#CLOSE_REASON}.
+ * connection id, also set as the {@code ip_connectionId} header for replies; open events
+ * carry {@link ConnectionHeaders#PEER}, close events
+ * {@link ConnectionHeaders#CLOSE_REASON}.
  */
 public final class ConnectionEventProducer extends MessageProducerSupport {
 
@@ -41,9 +43,10 @@ public final class ConnectionEventProducer extends MessageProducerSupport {
 		return producer;
 	}
 
-	void connectionOpened(String connectionId) {
+	void connectionOpened(String connectionId, Peer peer) {
 		if (this.opened && isRunning()) {
-			sendMessage(new GenericMessage<>(connectionId, Map.of(IpHeaders.CONNECTION_ID, connectionId)));
+			sendMessage(new GenericMessage<>(connectionId,
+					Map.of(IpHeaders.CONNECTION_ID, connectionId, ConnectionHeaders.PEER, peer)));
 		}
 	}
 

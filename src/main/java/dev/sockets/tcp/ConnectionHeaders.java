@@ -18,6 +18,12 @@ public final class ConnectionHeaders {
 	 */
 	public static final String CLOSE_REASON = "sockets_closeReason";
 
+	/**
+	 * On connection-opened events: who the connection is from, a
+	 * {@link dev.sockets.listener.Peer}.
+	 */
+	public static final String PEER = "sockets_peer";
+
 	private ConnectionHeaders() {
 	}
 

@@ -429,7 +429,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.open.put(connectionId, connection);
 		this.recorder.opened(connection.info());
 		for (ConnectionEventProducer producer : this.eventProducers) {
-			producer.connectionOpened(connectionId);
+			producer.connectionOpened(connectionId, connection.peer());
 		}
 		return connection;
 	}

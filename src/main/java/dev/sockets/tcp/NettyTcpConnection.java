@@ -1,6 +1,8 @@
 package dev.sockets.tcp;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.Unpooled;
@@ -31,6 +34,7 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.Peer;
 import dev.sockets.listener.TrafficRecorder;
 
 /**
@@ -515,6 +519,27 @@ final class NettyTcpConnection implements TcpConnection {
 	@Override
 	public @Nullable Object getDeserializerStateKey() {
 		return null;
+	}
+
+	/**
+	 * @return who the connection is from, with its client certificate's subject if it
+	 * presented one
+	 */
+	Peer peer() {
+		String subject = "";
+		SSLSession session = getSslSession();
+		if (session != null) {
+			try {
+				Certificate[] certificates = session.getPeerCertificates();
+				if (certificates.length > 0 && certificates[0] instanceof X509Certificate certificate) {
+					subject = certificate.getSubjectX500Principal().getName();
+				}
+			}
+			catch (SSLPeerUnverifiedException none) {
+				// No client certificate: a session like any other.
+			}
+		}
+		return new Peer(clientAddress(), subject);
 	}
 
 	@Override

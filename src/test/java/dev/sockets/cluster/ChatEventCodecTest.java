@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sockets.chat.ChatEvent;
+import dev.sockets.chat.Restriction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,6 +28,28 @@ class ChatEventCodecTest {
 			ClusterMessage message = new ClusterMessage("pod-1-ab12", ++sequence, event);
 			assertThat(this.codec.decode(this.codec.encode(message))).isEqualTo(message);
 		}
+	}
+
+	@Test
+	void moderationsEventsSurviveTheWire() {
+		Restriction ban = new Restriction(Restriction.Kind.BAN, "#dev", "10.0.0.0/8", "alice", "spam \"bots\"",
+				1_764_547_200_000L);
+		List<ChatEvent> events = List.of(new ChatEvent.Moderated(ban, ChatEvent.Moderated.Change.ADDED, "alice"),
+				new ChatEvent.Moderated(new Restriction(Restriction.Kind.OPERATOR, "#dev", "bob", "", "", 1),
+						ChatEvent.Moderated.Change.FORGOTTEN, ""),
+				new ChatEvent.Removal("bob", "#dev", "alice", "flooding"), new ChatEvent.Removal("bob", "", "root", ""),
+				new ChatEvent.Kicked("#dev", "bob", "alice", "flooding"));
+		for (ChatEvent event : events) {
+			ClusterMessage message = new ClusterMessage("pod-1-ab12", 7, event);
+			assertThat(this.codec.decode(this.codec.encode(message))).isEqualTo(message);
+		}
+		assertThat(this.codec.encode(ban))
+			.isEqualTo("{\"kind\":\"ban\",\"room\":\"#dev\",\"subject\":\"10.0.0.0/8\",\"by\":\"alice\","
+					+ "\"reason\":\"spam \\\"bots\\\"\",\"until\":1764547200000}");
+		assertThat(this.codec.decodeRestriction(this.codec.encode(ban))).isEqualTo(ban);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.codec.decodeRestriction("{\"kind\":\"curse\",\"room\":\"#dev\",\"subject\":\"x\","
+					+ "\"by\":\"\",\"reason\":\"\",\"until\":1}"));
 	}
 
 	@Test

@@ -58,7 +58,7 @@ class IrcNumericsTest {
 			assertThat(client.readLine()).isEqualTo(
 					":sockets.local 001 retried :Welcome to the sockets IRC Network, retried!retried@sockets.local");
 			assertThat(client.readLineStartingWith(":sockets.local 005 retried ")).contains("CHANTYPES=#", "NICKLEN=16",
-					"CHANNELLEN=25", "CASEMAPPING=ascii", "PREFIX=", "NETWORK=sockets");
+					"CHANNELLEN=25", "CASEMAPPING=ascii", "PREFIX=(o)@", "CHANMODES=b,,,", "NETWORK=sockets");
 			assertThat(client.readLine()).matches(":sockets.local (375|422) retried .*");
 			assertThat(client.send("USER again 0 * :Again").readLineStartingWith(":sockets.local 462"))
 				.isEqualTo(":sockets.local 462 retried :You may not reregister");
@@ -105,7 +105,8 @@ class IrcNumericsTest {
 			assertThat(client.readLine()).isEqualTo(":sockets.local 353 several = #lobby :several " + line.nickname());
 			assertThat(client.readLine()).isEqualTo(":sockets.local 366 several #lobby :End of /NAMES list");
 			assertThat(client.readLine()).isEqualTo(":several!several@sockets.local JOIN #second");
-			assertThat(client.readLine()).isEqualTo(":sockets.local 353 several = #second :several");
+			// Whoever creates a room operates it.
+			assertThat(client.readLine()).isEqualTo(":sockets.local 353 several = #second :@several");
 			assertThat(client.readLine()).isEqualTo(":sockets.local 366 several #second :End of /NAMES list");
 			assertThat(line.client().readLineStartingWith("* several")).isEqualTo("* several joined #lobby");
 		}

@@ -79,7 +79,7 @@ public final class IrcDialect implements Dialect {
 		return !(command instanceof ChatCommand.Reply || command instanceof ChatCommand.Register
 				|| command instanceof ChatCommand.Who || command instanceof ChatCommand.Names
 				|| command instanceof ChatCommand.Rooms || command instanceof ChatCommand.Whois
-				|| command instanceof ChatCommand.Online);
+				|| command instanceof ChatCommand.Online || command instanceof ChatCommand.Moderate.BanList);
 	}
 
 	@Override
@@ -122,6 +122,13 @@ public final class IrcDialect implements Dialect {
 			case "AWAY" -> new ChatCommand.Away(message.param(0));
 			case "TOPIC" -> topic(message);
 			case "MODE" -> mode(message);
+			case "KICK" -> message.has(1)
+					? new ChatCommand.Moderate.Kick(message.param(0), firstOf(message.param(1)), message.param(2))
+					: needMore(command);
+			case "OPER" ->
+				message.has(1) ? new ChatCommand.Moderate.Oper(message.param(0), message.param(1)) : needMore(command);
+			case "KILL" ->
+				message.has(0) ? new ChatCommand.Moderate.Kill(message.param(0), message.param(1)) : needMore(command);
 			case "MOTD" -> new ChatCommand.Reply(this.renderer.motd(this.me, this.server.motd()));
 			default -> reply(421, command, "Unknown command");
 		};
@@ -227,13 +234,30 @@ public final class IrcDialect implements Dialect {
 		}
 		String target = message.param(0);
 		if (target.startsWith("#")) {
-			return message.has(1) ? reply(482, target, "Channel modes cannot be set here")
-					: reply(324, target.toLowerCase(Locale.ROOT), "+");
+			return message.has(1) ? channelMode(target, message) : reply(324, target.toLowerCase(Locale.ROOT), "+");
 		}
 		if (!target.equalsIgnoreCase(this.me)) {
 			return reply(502, "Can't change mode for other users");
 		}
 		return reply(221, "+");
+	}
+
+	/**
+	 * The channel modes the chat has: {@code o} for its operators and {@code b} for its
+	 * bans, one change a message; {@code b} without a mask asks for the ban list, as
+	 * clients do on joining.
+	 */
+	private ChatCommand channelMode(String room, IrcMessage message) {
+		String modes = message.param(1);
+		boolean add = !modes.startsWith("-");
+		String letters = (modes.startsWith("+") || modes.startsWith("-")) ? modes.substring(1) : modes;
+		boolean argument = message.has(2);
+		return switch (letters) {
+			case "b" -> argument ? new ChatCommand.Moderate.Ban(room, message.param(2), "", add)
+					: new ChatCommand.Moderate.BanList(room);
+			case "o" -> argument ? new ChatCommand.Moderate.Op(room, message.param(2), add) : needMore("MODE");
+			default -> reply(472, letters.isEmpty() ? modes : letters.substring(0, 1), "is unknown mode char to me");
+		};
 	}
 
 	private ChatCommand pong(String token) {

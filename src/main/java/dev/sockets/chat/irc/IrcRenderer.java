@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.sockets.chat.ChatOutput;
 import dev.sockets.chat.ChatOutput.Departure;
 import dev.sockets.chat.ChatOutput.Person;
+import dev.sockets.chat.Restriction;
 
 /**
  * Writes what the chat tells a user as IRC lines: messages from users prefixed
@@ -50,7 +51,7 @@ final class IrcRenderer {
 				List<String> names = new ArrayList<>();
 				names.add(me);
 				names.addAll(entered.others());
-				lines.addAll(names(me, entered.room(), names));
+				lines.addAll(names(me, entered.room(), names, entered.operators()));
 				yield lines;
 			}
 			case ChatOutput.Joined joined -> List.of(from(joined.nickname(), "JOIN", joined.room()));
@@ -80,12 +81,15 @@ final class IrcRenderer {
 				List<String> lines = new ArrayList<>();
 				for (Person person : who.members()) {
 					lines.add(numeric(352, me, channel, person.nickname(), this.server.name(), this.server.name(),
-							person.nickname(), person.away().isEmpty() ? "H" : "G", "0 " + person.realName()));
+							person.nickname(),
+							(person.away().isEmpty() ? "H" : "G")
+									+ (operates(who.operators(), person.nickname()) ? "@" : ""),
+							"0 " + person.realName()));
 				}
 				lines.add(numeric(315, me, who.target(), "End of WHO list"));
 				yield lines;
 			}
-			case ChatOutput.Names names -> names(me, names.room(), names.nicknames());
+			case ChatOutput.Names names -> names(me, names.room(), names.nicknames(), names.operators());
 			case ChatOutput.Whois whois -> whois(me, whois.person(), whois.rooms());
 			case ChatOutput.Online online -> List.of(online.withHosts()
 					? numeric(302, me,
@@ -108,7 +112,65 @@ final class IrcRenderer {
 			case ChatOutput.NicknameLost lost -> List.of(notice(me,
 					"The nickname " + lost.nickname() + " is used on another server; you are now " + lost.now()));
 			case ChatOutput.Verbatim verbatim -> verbatim.lines();
+			case ChatOutput.Moderated moderated -> List.of(moderated(moderated));
+			case ChatOutput.Kicked kicked -> List.of(by(kicked.by(), "KICK", kicked.room(), kicked.nickname(),
+					kicked.reason().isEmpty() ? kicked.by() : kicked.reason()));
+			case ChatOutput.KickedOut kicked -> List.of(by(kicked.by(), "KICK", kicked.room(), me,
+					kicked.reason().isEmpty() ? kicked.by() : kicked.reason()));
+			case ChatOutput.Killed killed -> List.of(by(killed.by(), "KILL", me, killedWhy(killed)),
+					closingLink(me, "Killed (" + killedWhy(killed) + ")"));
+			case ChatOutput.BanList list -> {
+				List<String> lines = new ArrayList<>();
+				list.bans()
+					.forEach((ban) -> lines.add(numeric(367, me, list.room(), ban.subject(),
+							ban.by().isEmpty() ? this.server.name() : ban.by())));
+				lines.add(numeric(368, me, list.room(), "End of channel ban list"));
+				yield lines;
+			}
+			case ChatOutput.OperatorList operators ->
+				List.of(notice(me, operators.nicknames().isEmpty() ? operators.room() + " has no operators"
+						: "Operators of " + operators.room() + ": " + String.join(" ", operators.nicknames())));
+			case ChatOutput.OperUp up -> List.of(numeric(381, me, "You are now an IRC operator"));
 		};
+	}
+
+	/**
+	 * A change of operators or bans is the {@code MODE} line clients parse to keep their
+	 * lists; IRC has no mode for a mute that every client knows, so a mute is a notice to
+	 * the room.
+	 */
+	private String moderated(ChatOutput.Moderated moderated) {
+		Restriction restriction = moderated.restriction();
+		String room = restriction.room();
+		String sign = moderated.added() ? "+" : "-";
+		return switch (restriction.kind()) {
+			case OPERATOR -> by(moderated.actor(), "MODE", room, sign + "o", restriction.subject());
+			case BAN -> by(moderated.actor(), "MODE", room, sign + "b", restriction.subject());
+			case MUTE -> line(":" + this.server.name() + " NOTICE", room,
+					moderated.added()
+							? restriction.subject() + " is muted for " + moderated.lasting() + " by "
+									+ actor(moderated.actor())
+							: restriction.subject() + " is no longer muted, by " + actor(moderated.actor()));
+		};
+	}
+
+	private String actor(String actor) {
+		return actor.isEmpty() ? this.server.name() : actor;
+	}
+
+	/**
+	 * @return a line from a user, or from the server where the chat itself acted
+	 */
+	private String by(String actor, String command, String... params) {
+		return actor.isEmpty() ? line(":" + this.server.name() + " " + command, params) : from(actor, command, params);
+	}
+
+	private static String killedWhy(ChatOutput.Killed killed) {
+		return killed.reason().isEmpty() ? killed.by() : killed.by() + " (" + killed.reason() + ")";
+	}
+
+	private static boolean operates(List<String> operators, String nickname) {
+		return operators.stream().anyMatch(nickname::equalsIgnoreCase);
 	}
 
 	/**
@@ -120,11 +182,11 @@ final class IrcRenderer {
 		lines.add(numeric(1, me, "Welcome to the " + this.server.network() + " IRC Network, " + mask(me)));
 		lines.add(numeric(2, me, "Your host is " + this.server.name() + ", running version " + this.server.version()));
 		lines.add(numeric(3, me, "This server was created " + CREATED.format(this.server.created())));
-		// No user or channel modes to list: the server has none.
-		lines.add(numeric(4, me, this.server.name(), this.server.version(), "", ""));
-		lines.add(numeric(5, me, "AWAYLEN=" + (MAX_LINE / 2), "CASEMAPPING=ascii", "CHANLIMIT=#:", "CHANMODES=,,,",
+		// No user modes; the channel modes are its bans and operators.
+		lines.add(numeric(4, me, this.server.name(), this.server.version(), "o", "bo"));
+		lines.add(numeric(5, me, "AWAYLEN=" + (MAX_LINE / 2), "CASEMAPPING=ascii", "CHANLIMIT=#:", "CHANMODES=b,,,",
 				"CHANNELLEN=" + this.server.maxChannelLength(), "CHANTYPES=#", "NETWORK=" + this.server.network(),
-				"NICKLEN=" + this.server.maxNicknameLength(), "PREFIX=",
+				"NICKLEN=" + this.server.maxNicknameLength(), "PREFIX=(o)@",
 				"TARGMAX=NAMES:,JOIN:,PART:,PRIVMSG:1,NOTICE:1,WHOIS:1", "are supported by this server"));
 		lines.addAll(motd(me, motd));
 		return lines;
@@ -141,7 +203,10 @@ final class IrcRenderer {
 				numeric(372, me, "- " + motd), numeric(376, me, "End of /MOTD command."));
 	}
 
-	private List<String> names(String me, String room, List<String> nicknames) {
+	private List<String> names(String me, String room, List<String> unmarked, List<String> operators) {
+		List<String> nicknames = unmarked.stream()
+			.map((nickname) -> operates(operators, nickname) ? "@" + nickname : nickname)
+			.toList();
 		List<String> lines = new ArrayList<>();
 		String head = numeric(353, me, "=", room, "");
 		StringBuilder names = new StringBuilder();
@@ -189,6 +254,20 @@ final class IrcRenderer {
 			case INVALID -> notice(me, error.detail());
 			case SLOW_DOWN -> notice(me, "Slow down: flood control dropped your line");
 			case FLOODING -> closingLink(me, "Excess Flood");
+			case NO_ROOM -> notice(me, "You are in no channel");
+			case THEY_NOT_IN_ROOM -> numeric(441, me, subject, error.detail(), "They aren't on that channel");
+			case NOT_OPERATOR -> numeric(482, me, subject, "You're not channel operator");
+			case NOT_SERVICE_OPERATOR -> numeric(481, me, "Permission Denied- You're not an IRC operator");
+			case BANNED -> numeric(474, me, subject,
+					"Cannot join channel (+b)" + (error.detail().isEmpty() ? "" : ": " + error.detail()));
+			case MUTED -> numeric(404, me, subject, "Cannot send to channel: you are muted"
+					+ (error.detail().isEmpty() ? "" : " (" + error.detail() + ")"));
+			case BAD_MASK -> notice(me, "Not a nickname, address or CIDR range: " + subject);
+			case OPER_FAILED -> numeric(464, me, "Password incorrect");
+			case TOO_MANY_BANS -> numeric(478, me, subject, "b", "Channel ban list is full");
+			case TOO_MANY_ROOMS -> notice(me, "You operate " + error.detail() + " channels already, so not " + subject);
+			// OPER refused for the host it comes from, however right the password.
+			case OPER_THROTTLED -> numeric(491, me, "Too many OPER attempts from your host; try again later");
 		};
 	}
 
