@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.sockets.support.Actuator;
 import dev.sockets.support.LineClient;
+import dev.sockets.support.RedisServer;
 import dev.sockets.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +90,25 @@ class ExecutableJarIT {
 					.containsPattern("jvm_gc_pause_seconds\\{[^}]*quantile=\"0\\.99\"[^}]*} ")
 					.containsPattern("sockets_connection_duration_seconds_count\\{[^}]*listener=\"echo-tcp\"[^}]*} 1"));
 		}
+	}
+
+	@Test
+	void aDefaultStartRunsNothingOfRedisAndAClusteredOneDoes(@TempDir Path alone, @TempDir Path clustered) {
+		try (ServiceProcess service = ServiceProcess.start(alone, EPHEMERAL_PORTS, "--sockets.echo.tcp.port=0")) {
+			Actuator actuator = new Actuator(service.awaitManagementPort());
+			assertThat(service.threadNames()).as("threads of a default start").noneMatch(ExecutableJarIT::ofRedis);
+			assertThat(actuator.get("/actuator/health").body()).doesNotContain("redis");
+		}
+		try (RedisServer redis = RedisServer.start();
+				ServiceProcess service = ServiceProcess.start(clustered, EPHEMERAL_PORTS, "--sockets.echo.tcp.port=0",
+						"--sockets.chat.cluster=redis", "--spring.data.redis.port=" + redis.port())) {
+			service.awaitManagementPort();
+			assertThat(service.threadNames()).as("threads of a clustered start").anyMatch(ExecutableJarIT::ofRedis);
+		}
+	}
+
+	private static boolean ofRedis(String thread) {
+		return thread.toLowerCase(Locale.ROOT).contains("lettuce");
 	}
 
 	@Test

@@ -389,6 +389,39 @@ class HostileClientsTest {
 
 	@Nested
 	@SocketsTest
+	@TestPropertySource(properties = "sockets.chat.tcp.line-timeout=2s")
+	class SlowlorisInChat extends Case {
+
+		@Test
+		void aLineNeverFinishedIsCutWhileAQuietUserStays() {
+			int port = port("chat-tcp");
+			Scrape before = actuator().scrape();
+			ScheduledExecutorService dribble = Executors.newSingleThreadScheduledExecutor();
+			try (ChatUser quiet = ChatUser.join(port); ChatUser loris = ChatUser.join(port)) {
+				assertThat(quiet.read()).isEqualTo("* " + loris.nickname() + " joined #lobby");
+				long start = System.nanoTime();
+				dribble.scheduleAtFixedRate(() -> loris.client().sendBytes(new byte[] { 'a' }), 0, 500,
+						TimeUnit.MILLISECONDS);
+				assertThat(loris.read()).isEqualTo("ERR line not finished within 2 s");
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500),
+						Duration.ofSeconds(5));
+				loris.client().assertClosedByServer();
+				// Silent all along, for longer than a line may take: still in the room.
+				assertThat(quiet.read()).isEqualTo("* " + loris.nickname() + " is offline (line not finished)");
+				assertThat(quiet.who()).isEqualTo("* In #lobby: " + quiet.nickname());
+			}
+			finally {
+				dribble.shutdownNow();
+			}
+			actuator().awaitIncrease(before, "sockets_errors_total", 1, labels("chat", "tcp", "kind", "timeout"));
+			actuator().awaitIncrease(before, "sockets_connections_closed_total", 1,
+					labels("chat", "tcp", "reason", "unfinished_line"));
+		}
+
+	}
+
+	@Nested
+	@SocketsTest
 	@TestPropertySource(properties = { "sockets.chat.tcp.max-pending-output=16KB",
 			"sockets.chat.flood.messages-per-second=1000000", "sockets.chat.flood.message-burst=1000000",
 			"sockets.chat.flood.bytes-per-second=1GB", "sockets.chat.flood.byte-burst=1GB" })

@@ -143,10 +143,11 @@ public final class ListenerDefinitions {
 			}
 		}
 
-		private void tcp(ListenerId id, TcpListenerProperties settings) {
-			if (!check(id, settings.port())) {
+		private void tcp(ListenerId id, TcpListenerProperties configured) {
+			if (!check(id, configured.port())) {
 				return;
 			}
+			TcpListenerProperties settings = configured.withServiceDefaults(id.service());
 			if (id.service() == Service.CHAT && settings.framing() == Framing.RAW) {
 				problem(id.property("framing"), "raw", "chat is line-based: use lf or crlf");
 			}

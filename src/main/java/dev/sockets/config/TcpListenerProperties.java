@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.sockets.limits.AccessRules;
 import dev.sockets.limits.AddressRange;
+import dev.sockets.listener.Service;
 import dev.sockets.time.TimeFormat;
 
 /**
@@ -33,8 +34,16 @@ import dev.sockets.time.TimeFormat;
  * is data); time and raw echo listeners never do
  * @param maxLineLength longest line accepted; a longer one gets
  * {@code ERR line too long (max N bytes)} and the connection is closed
- * @param idleTimeout how long a connection may send nothing before it is told
- * {@code ERR idle timeout} and closed; 0 for never
+ * @param idleTimeout how long a connection may send no complete line before it is told
+ * {@code ERR idle timeout} and closed; 0 for never. Empty for the service's default: 5
+ * minutes, and never for the chat, whose users may listen for hours (IRC's PING and TCP
+ * keepalive find the dead ones)
+ * @param lineTimeout how long a client may take to finish a line it has begun; one that
+ * takes longer (a slowloris sending a byte now and then) is told
+ * {@code ERR line not finished within N s} and closed; 0 for never
+ * @param keepalive TCP keepalive on the listener's connections, which finds peers that
+ * vanished without closing (a pulled cable, a rebooted NAT) and keeps idle connections
+ * open through load balancers that drop quiet flows
  * @param maxConnections most connections open at once; the next one is told
  * {@code ERR too many connections} and closed
  * @param backlog connections the operating system queues while they wait to be accepted
@@ -66,8 +75,9 @@ import dev.sockets.time.TimeFormat;
  */
 public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetAddress address,
 		@Min(0) @Max(65535) Integer port, @DefaultValue("lf") Framing framing, @DefaultValue("auto") TelnetMode telnet,
-		@DefaultValue("8KB") @PositiveSize DataSize maxLineLength,
-		@DefaultValue("5m") @DurationMin(nanos = 0) Duration idleTimeout,
+		@DefaultValue("8KB") @PositiveSize DataSize maxLineLength, @DurationMin(nanos = 0) Duration idleTimeout,
+		@DefaultValue("1m") @DurationMin(nanos = 0) Duration lineTimeout,
+		@DefaultValue @Valid @NestedConfigurationProperty TcpKeepaliveProperties keepalive,
 		@DefaultValue("1000") @Positive int maxConnections, @DefaultValue("128") @Positive int backlog,
 		@DefaultValue("true") boolean reuseAddress, @DefaultValue("256KB") @PositiveSize DataSize maxPendingOutput,
 		@DefaultValue List<AddressRange> allow, @DefaultValue List<AddressRange> deny,
@@ -84,12 +94,24 @@ public record TcpListenerProperties(@DefaultValue("true") boolean enabled, InetA
 	}
 
 	TcpListenerProperties withDefaultPort(int defaultPort) {
-		return (this.port != null) ? this
-				: new TcpListenerProperties(this.enabled, this.address, defaultPort, this.framing, this.telnet,
-						this.maxLineLength, this.idleTimeout, this.maxConnections, this.backlog, this.reuseAddress,
-						this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
-						this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol,
-						this.timeFormat, this.greeting, this.replyPrefix);
+		return (this.port != null) ? this : with(defaultPort, this.idleTimeout);
+	}
+
+	/**
+	 * @param service the service the listener serves
+	 * @return these settings with the idle timeout the service has unless one is set
+	 */
+	TcpListenerProperties withServiceDefaults(Service service) {
+		return (this.idleTimeout != null) ? this
+				: with(this.port, (service == Service.CHAT) ? Duration.ZERO : Duration.ofMinutes(5));
+	}
+
+	private TcpListenerProperties with(Integer port, Duration idleTimeout) {
+		return new TcpListenerProperties(this.enabled, this.address, port, this.framing, this.telnet,
+				this.maxLineLength, idleTimeout, this.lineTimeout, this.keepalive, this.maxConnections, this.backlog,
+				this.reuseAddress, this.maxPendingOutput, this.allow, this.deny, this.maxConnectionsPerSource,
+				this.connectionRatePerSource, this.ipv6PrefixLength, this.ssl, this.proxyProtocol, this.timeFormat,
+				this.greeting, this.replyPrefix);
 	}
 
 	/**

@@ -16,6 +16,9 @@ public enum CloseReason {
 	/** The client sent nothing for longer than the idle timeout. */
 	IDLE("idle timeout"),
 
+	/** The client began a line and did not finish it in time. */
+	UNFINISHED_LINE("line not finished"),
+
 	/** The client sent a line longer than the maximum. */
 	LINE_TOO_LONG("line too long"),
 

@@ -170,8 +170,9 @@ final class ListenerMeters implements TrafficRecorder {
 			}
 			for (String kind : List.of("framing", "timeout", "io", "internal")) {
 				this.errors.put(kind, Counter.builder("sockets.errors")
-					.description("Errors: framing (line too long), timeout (idle) and io (reset) end a connection;"
-							+ " internal (the service failed on a client's input) does not")
+					.description(
+							"Errors: framing (line too long), timeout (idle, unfinished line) and io (reset) end a connection;"
+									+ " internal (the service failed on a client's input) does not")
 					.tags(tags)
 					.tag("kind", kind)
 					.register(registry));
@@ -284,7 +285,7 @@ final class ListenerMeters implements TrafficRecorder {
 		this.closed.get(reason).increment();
 		String kind = switch (reason) {
 			case LINE_TOO_LONG -> "framing";
-			case IDLE -> "timeout";
+			case IDLE, UNFINISHED_LINE -> "timeout";
 			case RESET -> "io";
 			default -> null;
 		};

@@ -100,6 +100,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			this.connection.reject(CloseReason.IDLE,
 					"idle timeout (nothing received for " + this.listener.idleTimeout().toSeconds() + " s)");
 		}
+		else if (evt instanceof UnfinishedLine unfinished && this.connection != null) {
+			this.listener.closing(this.connection, CloseReason.UNFINISHED_LINE);
+			this.connection.reject(CloseReason.UNFINISHED_LINE,
+					"line not finished within " + unfinished.timeout().toSeconds() + " s");
+		}
 	}
 
 	@Override

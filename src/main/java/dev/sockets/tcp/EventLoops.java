@@ -1,20 +1,29 @@
 package dev.sockets.tcp;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import jdk.net.ExtendedSocketOptions;
 
 import org.springframework.beans.factory.DisposableBean;
+
+import dev.sockets.config.TcpKeepaliveProperties;
 
 /**
  * The threads every TCP listener shares: one accepts connections, a fixed few read and
@@ -29,6 +38,9 @@ import org.springframework.beans.factory.DisposableBean;
  * ({@link EventLoopMeters}) tell what the connections hold.
  */
 public final class EventLoops implements DisposableBean {
+
+	/** Whether the JDK sets keepalive timings on this platform's sockets. */
+	private static final boolean NIO_KEEPALIVE_TIMINGS = nioKeepaliveTimings();
 
 	private final EventLoopGroup acceptor;
 
@@ -62,6 +74,39 @@ public final class EventLoops implements DisposableBean {
 
 	Class<? extends ServerChannel> serverChannelType() {
 		return this.serverChannelType;
+	}
+
+	/**
+	 * Sets TCP keepalive on the connections a server accepts, with the timings in the
+	 * transport's own options: epoll's, or the JDK's extended socket options where the
+	 * platform has them.
+	 */
+	void keepalive(ServerBootstrap bootstrap, TcpKeepaliveProperties keepalive) {
+		bootstrap.childOption(ChannelOption.SO_KEEPALIVE, keepalive.enabled());
+		if (!keepalive.enabled()) {
+			return;
+		}
+		int idle = (int) keepalive.idle().toSeconds();
+		int interval = (int) keepalive.interval().toSeconds();
+		if (this.serverChannelType == EpollServerSocketChannel.class) {
+			bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, idle)
+				.childOption(EpollChannelOption.TCP_KEEPINTVL, interval)
+				.childOption(EpollChannelOption.TCP_KEEPCNT, keepalive.count());
+		}
+		else if (NIO_KEEPALIVE_TIMINGS) {
+			bootstrap.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle)
+				.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval)
+				.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), keepalive.count());
+		}
+	}
+
+	private static boolean nioKeepaliveTimings() {
+		try (SocketChannel probe = SocketChannel.open()) {
+			return probe.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	@Override

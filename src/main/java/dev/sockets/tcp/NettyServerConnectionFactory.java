@@ -146,6 +146,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
 			.childHandler(new TcpPipeline(this, this.settings, this.admission, this.tls));
+		this.eventLoops.keepalive(bootstrap, this.settings.keepalive());
 		ChannelFuture bound = bootstrap.bind(address);
 		if (!bound.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS) || !bound.isSuccess()) {
 			Throwable cause = (bound.cause() != null) ? bound.cause()

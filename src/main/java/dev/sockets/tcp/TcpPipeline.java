@@ -14,8 +14,8 @@ import dev.sockets.config.TelnetMode;
 
 /**
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
- * limits), TLS, bytes (counted), telnet commands out, lines, text, the lines of one read,
- * idle timeout, connection.
+ * limits), TLS, bytes (counted), telnet commands out, unfinished lines timed, lines,
+ * text, the lines of one read, idle timeout, connection.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -56,6 +56,10 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			if (telnet != TelnetMode.OFF) {
 				pipeline.addLast(new TelnetHandler(telnet, this.listener.recorder(), maxLength));
 			}
+			if (this.settings.lineTimeout().isPositive()) {
+				pipeline.addLast(new UnfinishedLineTimeout(this.settings.lineTimeout(),
+						this.settings.framing() == Framing.CRLF));
+			}
 			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF));
 			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());
@@ -63,8 +67,7 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		long idleMillis = this.settings.idleTimeout().toMillis();
 		if (idleMillis > 0) {
 			// After the decoders: what counts is a complete line, not a byte, so a client
-			// sending one
-			// byte a second (slowloris) times out like a silent one.
+			// sending one byte a second times out like a silent one.
 			pipeline.addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}
 		pipeline.addLast(new PayloadEncoder());

@@ -64,6 +64,53 @@ class ListenerDefinitionsTest {
 	}
 
 	@Test
+	void theChatHasNoIdleTimeoutUnlessOneIsSetWhileEveryOtherListenerHasFiveMinutes() {
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=6697",
+					"sockets.listeners.chat-slow.service=chat", "sockets.listeners.chat-slow.port=6698",
+					"sockets.listeners.chat-slow.idle-timeout=1h", "sockets.listeners.echo-inside.service=echo",
+					"sockets.listeners.echo-inside.port=7", "sockets.time.tcp.idle-timeout=10s")
+			.run((context) -> {
+				assertThat(tcp(context, "chat-tcp").idleTimeout()).isZero();
+				assertThat(tcp(context, "chat-tls").idleTimeout()).isZero();
+				assertThat(tcp(context, "chat-slow").idleTimeout()).isEqualTo(Duration.ofHours(1));
+				assertThat(tcp(context, "echo-tcp").idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(tcp(context, "echo-inside").idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(tcp(context, "time-tcp").idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+				// Whatever the idle timeout, a line begun must be finished.
+				assertThat(tcp(context, "chat-tcp").lineTimeout()).isEqualTo(Duration.ofMinutes(1));
+			});
+	}
+
+	@Test
+	void keepaliveIsOnWithTimingsThatFindADeadPeerWithinFourMinutes() {
+		this.runner
+			.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=6697",
+					"sockets.listeners.chat-tls.keepalive.idle=20s", "sockets.listeners.chat-tls.keepalive.count=2",
+					"sockets.echo.tcp.keepalive.enabled=false")
+			.run((context) -> {
+				TcpKeepaliveProperties chat = tcp(context, "chat-tcp").keepalive();
+				assertThat(chat.enabled()).isTrue();
+				assertThat(chat.idle().plus(chat.interval().multipliedBy(chat.count())))
+					.isEqualTo(Duration.ofMinutes(4));
+				assertThat(tcp(context, "chat-tls").keepalive())
+					.isEqualTo(new TcpKeepaliveProperties(true, Duration.ofSeconds(20), Duration.ofSeconds(30), 2));
+				assertThat(tcp(context, "echo-tcp").keepalive().enabled()).isFalse();
+			});
+	}
+
+	@Test
+	void keepaliveTimingsTheKernelRefusesStopStartup() {
+		this.runner.withPropertyValues("sockets.chat.tcp.keepalive.idle=500ms", "sockets.chat.tcp.keepalive.count=200")
+			.run((context) -> assertThat(failure(context)).contains("chat.tcp.keepalive.idle")
+				.contains("chat.tcp.keepalive.count"));
+	}
+
+	private static TcpListenerProperties tcp(AssertableApplicationContext context, String name) {
+		return ((ListenerDefinition.Tcp) named(context, name)).settings();
+	}
+
+	@Test
 	void namedListenersComeAfterTheDefaultOnesWithEverySettingOfTheirProtocol() {
 		this.runner
 			.withPropertyValues("sockets.listeners.chat-tls.service=chat", "sockets.listeners.chat-tls.port=6697",

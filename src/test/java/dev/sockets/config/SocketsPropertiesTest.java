@@ -45,7 +45,9 @@ class SocketsPropertiesTest {
 			assertThat(echo.telnet()).isEqualTo(TelnetMode.AUTO);
 			assertThat(sockets.chat().tcp().telnet()).isEqualTo(TelnetMode.AUTO);
 			assertThat(echo.maxLineLength()).isEqualTo(DataSize.ofKilobytes(8));
-			assertThat(echo.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+			// Resolved per service by the listener definitions.
+			assertThat(echo.idleTimeout()).isNull();
+			assertThat(echo.lineTimeout()).isEqualTo(Duration.ofMinutes(1));
 			assertThat(echo.maxConnections()).isEqualTo(1000);
 			assertThat(echo.backlog()).isEqualTo(128);
 			assertThat(echo.reuseAddress()).isTrue();

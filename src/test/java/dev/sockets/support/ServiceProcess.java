@@ -129,25 +129,24 @@ public final class ServiceProcess implements AutoCloseable {
 		return Long.parseLong(used.group(1));
 	}
 
+	/**
+	 * @return the names of the process's Java threads ({@code jcmd Thread.print})
+	 */
+	public List<String> threadNames() {
+		return Pattern.compile("(?m)^\"([^\"]+)\"")
+			.matcher(jcmd("Thread.print"))
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
+	}
+
 	private String jcmd(String command) {
 		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
 		Path jcmd = java.resolveSibling("jcmd");
-		try {
-			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command)
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
-			assertThat(process.exitValue()).as("jcmd %s: %s", command, output).isZero();
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		InstalledProgram.Result result = InstalledProgram
+			.run(new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command), Duration.ofSeconds(60));
+		assertThat(result.exitCode()).as("jcmd %s: %s", command, result.output()).isZero();
+		return result.output();
 	}
 
 	private long status(String field) {

@@ -1,0 +1,74 @@
+package dev.sockets.tcp;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.sockets.config.TcpKeepaliveProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class EventLoopsTest {
+
+	private final EventLoops eventLoops = new EventLoops(1);
+
+	@AfterEach
+	void stop() {
+		this.eventLoops.destroy();
+	}
+
+	@Test
+	void acceptedConnectionsCarryTheKeepaliveTimingsInTheKernel() throws Exception {
+		// Linux keeps the timings per socket; read back, they are what the kernel holds.
+		assumeThat(Epoll.isAvailable()).as("epoll").isTrue();
+		Channel accepted = accept(new TcpKeepaliveProperties(true, Duration.ofSeconds(45), Duration.ofSeconds(7), 3));
+		assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
+		assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPIDLE)).isEqualTo(45);
+		assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPINTVL)).isEqualTo(7);
+		assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPCNT)).isEqualTo(3);
+	}
+
+	@Test
+	void keepaliveTurnedOffLeavesConnectionsUnprobed() throws Exception {
+		Channel accepted = accept(new TcpKeepaliveProperties(false, Duration.ofSeconds(45), Duration.ofSeconds(7), 3));
+		assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isFalse();
+	}
+
+	private Channel accept(TcpKeepaliveProperties keepalive) throws Exception {
+		CompletableFuture<Channel> accepted = new CompletableFuture<>();
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.acceptor(), this.eventLoops.workers())
+			.channel(this.eventLoops.serverChannelType())
+			.childHandler(new ChannelInitializer<>() {
+
+				@Override
+				protected void initChannel(Channel channel) {
+					channel.pipeline().addLast(new ChannelInboundHandlerAdapter());
+					accepted.complete(channel);
+				}
+
+			});
+		this.eventLoops.keepalive(bootstrap, keepalive);
+		Channel server = bootstrap.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+		try (Socket client = new Socket()) {
+			client.connect(server.localAddress());
+			return accepted.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			server.close().sync();
+		}
+	}
+
+}
