@@ -1,5 +1,7 @@
 package dev.sockets.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param client the user's connection
  * @param nickname the nickname the server gave the user
+ * @param recalled what the user was told of the room before who is in it: its topic and
+ * history
  */
-public record ChatUser(LineClient client, String nickname) implements AutoCloseable {
+public record ChatUser(LineClient client, String nickname, List<String> recalled) implements AutoCloseable {
+
+	private static final Pattern PRESENCE = Pattern.compile("\\* (Also here: .*|Nobody else is here yet\\.)");
 
 	private static final Pattern WELCOME = Pattern
 		.compile("\\* You are (\\S+) in #lobby\\. Type /help for commands\\.");
@@ -39,9 +45,13 @@ public record ChatUser(LineClient client, String nickname) implements AutoClosea
 		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
 		Matcher welcome = WELCOME.matcher(client.readLine());
 		assertThat(welcome.matches()).isTrue();
-		String presence = client.readLine();
-		assertThat(presence).matches("\\* (Also here: .*|Nobody else is here yet\\.)");
-		return new ChatUser(client, welcome.group(1));
+		List<String> recalled = new ArrayList<>();
+		for (String line = client.readLine(); !PRESENCE.matcher(line).matches(); line = client.readLine()) {
+			// The room's topic and history come before who is here.
+			assertThat(recalled).as("lines before who is here").hasSizeLessThan(1100);
+			recalled.add(line);
+		}
+		return new ChatUser(client, welcome.group(1), List.copyOf(recalled));
 	}
 
 	public ChatUser say(String line) {
