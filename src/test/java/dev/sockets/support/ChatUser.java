@@ -45,13 +45,32 @@ public record ChatUser(LineClient client, String nickname, List<String> recalled
 		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
 		Matcher welcome = WELCOME.matcher(client.readLine());
 		assertThat(welcome.matches()).isTrue();
+		return new ChatUser(client, welcome.group(1), recalled(client));
+	}
+
+	/**
+	 * Reads what a user is told of a room it came into, up to who is there.
+	 * @return the room's topic and history, which come before who is here
+	 */
+	private static List<String> recalled(LineClient client) {
 		List<String> recalled = new ArrayList<>();
 		for (String line = client.readLine(); !PRESENCE.matcher(line).matches(); line = client.readLine()) {
-			// The room's topic and history come before who is here.
 			assertThat(recalled).as("lines before who is here").hasSizeLessThan(1100);
 			recalled.add(line);
 		}
-		return new ChatUser(client, welcome.group(1), List.copyOf(recalled));
+		return List.copyOf(recalled);
+	}
+
+	/**
+	 * Leaves this room for another, skipping what comes before the user's own arrival.
+	 * @param room the room, without its {@code #}
+	 * @return what the user is told of the room before who is there: its topic and
+	 * history
+	 */
+	public List<String> joinRoom(String room) {
+		say("/join " + room);
+		this.client.readLineStartingWith("* You joined #" + room.toLowerCase() + ".");
+		return recalled(this.client);
 	}
 
 	public ChatUser say(String line) {
