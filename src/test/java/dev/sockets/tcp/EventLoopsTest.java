@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -34,20 +35,25 @@ class EventLoopsTest {
 	void acceptedConnectionsCarryTheKeepaliveTimingsInTheKernel() throws Exception {
 		// Linux keeps the timings per socket; read back, they are what the kernel holds.
 		assumeThat(Epoll.isAvailable()).as("epoll").isTrue();
-		Channel accepted = accept(new TcpKeepaliveProperties(true, Duration.ofSeconds(45), Duration.ofSeconds(7), 3));
-		assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
-		assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPIDLE)).isEqualTo(45);
-		assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPINTVL)).isEqualTo(7);
-		assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPCNT)).isEqualTo(3);
+		accept(new TcpKeepaliveProperties(true, Duration.ofSeconds(45), Duration.ofSeconds(7), 3), (accepted) -> {
+			assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
+			assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPIDLE)).isEqualTo(45);
+			assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPINTVL)).isEqualTo(7);
+			assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPCNT)).isEqualTo(3);
+		});
 	}
 
 	@Test
 	void keepaliveTurnedOffLeavesConnectionsUnprobed() throws Exception {
-		Channel accepted = accept(new TcpKeepaliveProperties(false, Duration.ofSeconds(45), Duration.ofSeconds(7), 3));
-		assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isFalse();
+		accept(new TcpKeepaliveProperties(false, Duration.ofSeconds(45), Duration.ofSeconds(7), 3),
+				(accepted) -> assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isFalse());
 	}
 
-	private Channel accept(TcpKeepaliveProperties keepalive) throws Exception {
+	/**
+	 * Accepts a connection and checks it while the client still holds it open: once the
+	 * client has closed, the accepted socket may be closed too before it is read.
+	 */
+	private void accept(TcpKeepaliveProperties keepalive, Consumer<Channel> check) throws Exception {
 		CompletableFuture<Channel> accepted = new CompletableFuture<>();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.acceptor(), this.eventLoops.workers())
 			.channel(this.eventLoops.serverChannelType())
@@ -64,7 +70,7 @@ class EventLoopsTest {
 		Channel server = bootstrap.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
 		try (Socket client = new Socket()) {
 			client.connect(server.localAddress());
-			return accepted.get(10, TimeUnit.SECONDS);
+			check.accept(accepted.get(10, TimeUnit.SECONDS));
 		}
 		finally {
 			server.close().sync();
