@@ -33,6 +33,9 @@ public sealed interface ChatCommand {
 			case "rooms" -> new Rooms();
 			case "who" -> new Who(null);
 			case "msg" -> privateMessage(args);
+			case "me" -> args.isEmpty() ? new Invalid("usage: /me TEXT") : new Act(null, args);
+			case "topic" -> new Topic(null, args.isEmpty() ? null : args);
+			case "away" -> new Away(args);
 			case "quit" -> new Quit(args);
 			case "help" -> new Help();
 			case "op", "deop", "kick", "ban", "unban", "bans", "ops", "mute", "unmute", "oper", "kill" ->
@@ -79,6 +82,25 @@ public sealed interface ChatCommand {
 	 * @param notice whether it is a notice, which by convention is never answered
 	 */
 	record Message(String target, String text, boolean notice) implements ChatCommand {
+	}
+
+	/**
+	 * An action ({@code /me waves}) for a room or for one user.
+	 *
+	 * @param target a room with its {@code #}, or a nickname; null for the user's one
+	 * room
+	 * @param text the action, after the nickname
+	 */
+	record Act(String target, String text) implements ChatCommand {
+	}
+
+	/**
+	 * A room's topic: what it is, or what it is to be.
+	 *
+	 * @param room the room, with its {@code #}; null for the user's one room
+	 * @param text the new topic, empty to clear it; null to be told what it is
+	 */
+	record Topic(String room, String text) implements ChatCommand {
 	}
 
 	/**

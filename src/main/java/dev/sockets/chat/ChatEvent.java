@@ -17,11 +17,17 @@ public sealed interface ChatEvent {
 	 * @param text what was said
 	 * @param notice whether it is a notice (an IRC {@code NOTICE}), which by convention
 	 * is never answered
+	 * @param action whether it is an action ({@code /me waves}), the text following the
+	 * nickname
 	 */
-	record Said(String room, String nickname, String text, boolean notice) implements ChatEvent {
+	record Said(String room, String nickname, String text, boolean notice, boolean action) implements ChatEvent {
+
+		public Said(String room, String nickname, String text, boolean notice) {
+			this(room, nickname, text, notice, false);
+		}
 
 		public Said(String room, String nickname, String text) {
-			this(room, nickname, text, false);
+			this(room, nickname, text, false, false);
 		}
 
 	}
@@ -106,6 +112,26 @@ public sealed interface ChatEvent {
 	}
 
 	/**
+	 * A user set the topic of a room (kept where every instance reads it: this tells
+	 * those in the room now).
+	 *
+	 * @param room the room
+	 * @param nickname who set it
+	 * @param text the topic; empty where it was cleared
+	 */
+	record TopicChanged(String room, String nickname, String text) implements ChatEvent {
+	}
+
+	/**
+	 * A user is away, or back.
+	 *
+	 * @param nickname the user
+	 * @param message why; empty for back
+	 */
+	record Away(String nickname, String message) implements ChatEvent {
+	}
+
+	/**
 	 * A private message for a user on another instance.
 	 *
 	 * @param from who sent it
@@ -134,11 +160,16 @@ public sealed interface ChatEvent {
 		 *
 		 * @param nickname the user
 		 * @param rooms the rooms, none for a user who has joined none (on IRC)
+		 * @param away why the user is away; empty where it is not
 		 */
-		public record Member(String nickname, List<String> rooms) {
+		public record Member(String nickname, List<String> rooms, String away) {
 
 			public Member {
 				rooms = List.copyOf(rooms);
+			}
+
+			public Member(String nickname, List<String> rooms) {
+				this(nickname, rooms, "");
 			}
 
 			public Member(String nickname, String room) {

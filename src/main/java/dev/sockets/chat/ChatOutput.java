@@ -35,11 +35,17 @@ public sealed interface ChatOutput {
 	 * @param joined whether the user asked to ({@code false} for the room joined on
 	 * connect)
 	 * @param operators who of the room, the user included, operates it
+	 * @param recall the room's topic and its last lines, to be shown apart from live ones
 	 */
-	record Entered(String room, List<String> others, boolean joined, List<String> operators) implements ChatOutput {
+	record Entered(String room, List<String> others, boolean joined, List<String> operators,
+			Recall recall) implements ChatOutput {
 
 		public Entered(String room, List<String> others, boolean joined) {
-			this(room, others, joined, List.of());
+			this(room, others, joined, List.of(), Recall.NOTHING);
+		}
+
+		public Entered(String room, List<String> others, boolean joined, List<String> operators) {
+			this(room, others, joined, operators, Recall.NOTHING);
 		}
 
 	}
@@ -96,6 +102,34 @@ public sealed interface ChatOutput {
 	 * @param notice whether it is a notice
 	 */
 	record RoomMessage(String room, String from, String text, boolean notice) implements ChatOutput {
+	}
+
+	/**
+	 * An action in a room the user is in ({@code /me waves}).
+	 *
+	 * @param room the room
+	 * @param from who acted
+	 * @param text the action, after the nickname
+	 */
+	record RoomAction(String room, String from, String text) implements ChatOutput {
+	}
+
+	/**
+	 * A room's topic, as the user asked.
+	 *
+	 * @param room the room
+	 * @param recall the topic, in {@link Recall#topic()}: null for none
+	 */
+	record TopicIs(String room, Recall recall) implements ChatOutput {
+	}
+
+	/**
+	 * Someone (the user included) set the topic of a room the user is in.
+	 *
+	 * @param room the room
+	 * @param topic the topic; empty text where it was cleared
+	 */
+	record TopicChanged(String room, Topic topic) implements ChatOutput {
 	}
 
 	/**
@@ -269,11 +303,30 @@ public sealed interface ChatOutput {
 	}
 
 	/**
+	 * What a user joining a room is told of its past: its topic and its last lines,
+	 * fetched apart from what happens in it now.
+	 *
+	 * @param topic the topic; null for none
+	 * @param lines the last lines said, oldest first
+	 * @param available whether they could be had; if not, the user joins without them
+	 */
+	record Recall(Topic topic, List<HistoryLine> lines, boolean available) {
+
+		/** Nothing to tell. */
+		public static final Recall NOTHING = new Recall(null, List.of(), true);
+
+		public Recall {
+			lines = List.copyOf(lines);
+		}
+
+	}
+
+	/**
 	 * A user as the chat shows it.
 	 *
 	 * @param nickname the nickname
 	 * @param realName the name the user gave, or the nickname where it gave none
-	 * @param away why the user is away; empty where it is not (or is on another instance)
+	 * @param away why the user is away; empty where it is not
 	 * @param here whether the user is on this instance
 	 */
 	record Person(String nickname, String realName, String away, boolean here) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -15,9 +16,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.sockets.chat.ChatCluster.Claim;
+import dev.sockets.chat.ChatCommand.Act;
 import dev.sockets.chat.ChatCommand.Away;
 import dev.sockets.chat.ChatCommand.Help;
 import dev.sockets.chat.ChatCommand.Invalid;
@@ -81,6 +84,9 @@ public final class ChatService {
 	/** Each room's operators, bans and mutes, and the service operators. */
 	private final Moderation moderation;
 
+	/** What is kept of the rooms: what was said in them, their topics. */
+	private final RoomMemory memory;
+
 	/** The users of the other instances of a cluster. */
 	private final RemoteMembers elsewhere = new RemoteMembers();
 
@@ -103,15 +109,24 @@ public final class ChatService {
 	}
 
 	public ChatService(ChatProperties properties, ChatCluster cluster) {
-		this(properties, cluster, System::nanoTime);
+		this(properties, cluster, RoomMemory.forgetful());
+	}
+
+	public ChatService(ChatProperties properties, ChatCluster cluster, RoomMemory memory) {
+		this(properties, cluster, memory, System::nanoTime);
+	}
+
+	ChatService(ChatProperties properties, ChatCluster cluster, LongSupplier clock) {
+		this(properties, cluster, RoomMemory.forgetful(), clock);
 	}
 
 	/**
 	 * @param cluster the other instances
+	 * @param memory what is kept of the rooms
 	 * @param clock the time in nanoseconds, for flood control and for silent instances
 	 */
-	ChatService(ChatProperties properties, ChatCluster cluster, LongSupplier clock) {
-		this(properties, cluster, clock, Moderation.none());
+	ChatService(ChatProperties properties, ChatCluster cluster, RoomMemory memory, LongSupplier clock) {
+		this(properties, cluster, memory, clock, Moderation.none());
 	}
 
 	/**
@@ -121,12 +136,30 @@ public final class ChatService {
 	 */
 	public ChatService(ChatProperties properties, ChatCluster cluster, ModerationProperties moderation,
 			ModerationStore store) {
-		this(properties, cluster, System::nanoTime, new Moderation(moderation, store, System::currentTimeMillis));
+		this(properties, cluster, RoomMemory.forgetful(), moderation, store);
+	}
+
+	/**
+	 * @param memory what is kept of the rooms
+	 * @param moderation who may moderate, how long what they decide holds, and where it
+	 * is stored
+	 * @param store where the rooms' operators, bans and mutes outlive this instance
+	 */
+	public ChatService(ChatProperties properties, ChatCluster cluster, RoomMemory memory,
+			ModerationProperties moderation, ModerationStore store) {
+		this(properties, cluster, memory, System::nanoTime,
+				new Moderation(moderation, store, System::currentTimeMillis));
 	}
 
 	ChatService(ChatProperties properties, ChatCluster cluster, LongSupplier clock, Moderation moderation) {
+		this(properties, cluster, RoomMemory.forgetful(), clock, moderation);
+	}
+
+	ChatService(ChatProperties properties, ChatCluster cluster, RoomMemory memory, LongSupplier clock,
+			Moderation moderation) {
 		this.moderation = moderation;
 		this.cluster = cluster;
+		this.memory = memory;
 		this.clock = clock;
 		this.flood = properties.flood();
 		this.maxAnnouncedRoomSize = properties.maxAnnouncedRoomSize();
@@ -156,6 +189,8 @@ public final class ChatService {
 	 * A new session: in a dialect that {@linkplain Dialect#registers() registers} it
 	 * waits for its nickname, otherwise it gets a guest nickname and joins the default
 	 * room.
+	 * @param out where the session's lines go, and those decided later for it alone (a
+	 * room's history fetched from the cluster)
 	 */
 	public void connect(String sessionId, Dialect dialect, Deliveries out) {
 		connect(sessionId, dialect, Peer.UNKNOWN, out);
@@ -169,7 +204,7 @@ public final class ChatService {
 		Optional<String> numbered = dialect.registers() ? Optional.empty()
 				: this.cluster.claimGuestNickname(this.guestPrefix);
 		synchronized (this) {
-			deliver(connect(sessionId, dialect, peer, numbered), out);
+			deliver(connect(sessionId, dialect, peer, numbered, out), out);
 		}
 	}
 
@@ -185,11 +220,12 @@ public final class ChatService {
 		return collect((out) -> connect(sessionId, dialect, out));
 	}
 
-	private List<Delivery> connect(String sessionId, Dialect dialect, Peer peer, Optional<String> numbered) {
+	private List<Delivery> connect(String sessionId, Dialect dialect, Peer peer, Optional<String> numbered,
+			Deliveries later) {
 		if (this.sessions.containsKey(sessionId)) {
 			return List.of();
 		}
-		Member member = new Member(sessionId, dialect, peer, this.flood, this.clock.getAsLong());
+		Member member = new Member(sessionId, dialect, peer, this.flood, this.clock.getAsLong(), later);
 		this.sessions.put(sessionId, member);
 		if (dialect.registers()) {
 			return List.of();
@@ -342,7 +378,9 @@ public final class ChatService {
 			return;
 		}
 		switch (command) {
-			case Say say -> say(member, say.text(), out);
+			case Say say -> say(member, say.text(), HistoryLine.Kind.MESSAGE, out);
+			case Act act -> act(member, act, out);
+			case ChatCommand.Topic topic -> topic(member, topic, out);
 			case Message message -> message(member, message, out);
 			case Nick nick -> throw new IllegalStateException("a nickname is claimed apart");
 			case Join join -> join(member, join.rooms(), out);
@@ -359,6 +397,7 @@ public final class ChatService {
 			case Away away -> {
 				member.away = Text.escapeControls(away.message());
 				tell(member, new ChatOutput.AwayChanged(!member.away.isEmpty()), out);
+				this.cluster.publish(new ChatEvent.Away(member.nickname, member.away));
 			}
 			case Register register -> register(member, register, out);
 			case Quit quit -> quit(member, quit.reason(), out);
@@ -430,6 +469,8 @@ public final class ChatService {
 		}
 		List<Delivery> out = new ArrayList<>();
 		for (Member member : leaving) {
+			// Closed after the notice: nothing of its waits for what is being fetched.
+			member.output.release(out);
 			tell(member, new ChatOutput.Closing(ChatOutput.Closure.DRAINING), out);
 			announceDeparture(member, Departure.OFFLINE, "server draining", out);
 			departed(member);
@@ -453,9 +494,18 @@ public final class ChatService {
 		switch (event) {
 			case ChatEvent.Said said -> {
 				this.elsewhere.heard(origin, now);
-				tellRoom(said.room(), null, new ChatOutput.RoomMessage(said.room(),
-						Text.escapeControls(said.nickname()), Text.escapeControls(said.text()), said.notice()), out);
+				String from = Text.escapeControls(said.nickname());
+				String text = Text.escapeControls(said.text());
+				tellRoom(said.room(), null, said.action() ? new ChatOutput.RoomAction(said.room(), from, text)
+						: new ChatOutput.RoomMessage(said.room(), from, text, said.notice()), out);
 			}
+			case ChatEvent.TopicChanged changed -> {
+				this.elsewhere.heard(origin, now);
+				tellRoom(changed.room(), null, new ChatOutput.TopicChanged(changed.room(), this.memory
+					.topic(Text.escapeControls(changed.nickname()), Text.escapeControls(changed.text()))), out);
+			}
+			case ChatEvent.Away away ->
+				this.elsewhere.away(origin, away.nickname(), Text.escapeControls(away.message()), now);
 			case ChatEvent.Joined joined -> {
 				this.elsewhere.joined(origin, joined.room(), joined.nickname(), now);
 				tellRoom(joined.room(), null,
@@ -613,7 +663,7 @@ public final class ChatService {
 		return new ChatEvent.Present(this.sessions.values()
 			.stream()
 			.filter((member) -> member.registered)
-			.map((member) -> new ChatEvent.Present.Member(member.nickname, List.copyOf(member.rooms)))
+			.map((member) -> new ChatEvent.Present.Member(member.nickname, List.copyOf(member.rooms), member.away))
 			.toList());
 	}
 
@@ -692,24 +742,91 @@ public final class ChatService {
 		return Math.max(1, this.rooms.size());
 	}
 
-	private void say(Member member, String text, List<Delivery> out) {
+	private void say(Member member, String text, HistoryLine.Kind kind, List<Delivery> out) {
 		String room = member.room();
 		if (room != null) {
-			sayTo(member, room, text, false, out);
+			sayTo(member, room, text, kind, out);
 		}
 		else if (!text.isBlank()) {
 			tell(member, new ChatOutput.Error(ChatError.NO_ROOM, "", ""), out);
 		}
 	}
 
-	private void sayTo(Member member, String room, String text, boolean notice, List<Delivery> out) {
+	/**
+	 * Says a line to a room, where it is kept for those who join later.
+	 */
+	private void sayTo(Member member, String room, String text, HistoryLine.Kind kind, List<Delivery> out) {
 		if (text.isBlank() || silenced(member, room, out)) {
 			return;
 		}
 		this.broadcasts++;
 		String escaped = Text.escapeControls(text);
-		tellRoom(room, member, new ChatOutput.RoomMessage(room, member.nickname, escaped, notice), out);
-		this.cluster.publish(new ChatEvent.Said(room, member.nickname, escaped, notice));
+		boolean action = kind == HistoryLine.Kind.ACTION;
+		tellRoom(room, member,
+				action ? new ChatOutput.RoomAction(room, member.nickname, escaped)
+						: new ChatOutput.RoomMessage(room, member.nickname, escaped, kind == HistoryLine.Kind.NOTICE),
+				out);
+		this.memory.keep(room, member.nickname, escaped, kind);
+		this.cluster
+			.publish(new ChatEvent.Said(room, member.nickname, escaped, kind == HistoryLine.Kind.NOTICE, action));
+	}
+
+	private void act(Member member, Act act, List<Delivery> out) {
+		if (act.target() == null) {
+			say(member, act.text(), HistoryLine.Kind.ACTION, out);
+		}
+		else if (act.target().startsWith("#")) {
+			Optional<String> room = this.names.canonicalRoom(act.target());
+			if (room.isEmpty() || !member.rooms.contains(room.get())) {
+				tell(member, new ChatOutput.Error(ChatError.CANNOT_SEND, Text.escapeControls(act.target()), ""), out);
+				return;
+			}
+			sayTo(member, room.get(), act.text(), HistoryLine.Kind.ACTION, out);
+		}
+		else {
+			// A private action reaches its user as a message: it is never kept.
+			message(member, new Message(act.target(), act.text(), false), out);
+		}
+	}
+
+	private void topic(Member member, ChatCommand.Topic asked, List<Delivery> out) {
+		String named = (asked.room() != null) ? asked.room() : member.room();
+		Optional<String> room = (named != null) ? this.names.canonicalRoom(named) : Optional.empty();
+		if (room.isEmpty() || !member.rooms.contains(room.get())) {
+			tell(member, new ChatOutput.Error(ChatError.NOT_IN_ROOM,
+					Text.escapeControls(String.valueOf(Objects.requireNonNullElse(named, ""))), ""), out);
+			return;
+		}
+		if (asked.text() == null) {
+			later(member, this.memory.recall(room.get(), false), (recall) -> new ChatOutput.TopicIs(room.get(), recall),
+					out);
+			return;
+		}
+		String text = Text.escapeControls(asked.text().strip());
+		Optional<String> problem = this.memory.topicProblem(text);
+		if (problem.isPresent()) {
+			tell(member, new ChatOutput.Error(ChatError.INVALID, room.get(), problem.get()), out);
+			return;
+		}
+		if (!mayChangeTopic(member, room.get())) {
+			tell(member, new ChatOutput.Error(ChatError.NOT_OPERATOR, room.get(), ""), out);
+			return;
+		}
+		Topic topic = this.memory.setTopic(room.get(), member.nickname, text);
+		ChatOutput.TopicChanged changed = new ChatOutput.TopicChanged(room.get(), topic);
+		this.rooms.getOrDefault(room.get(), Set.of()).forEach((local) -> tell(local, changed, out));
+		this.cluster.publish(new ChatEvent.TopicChanged(room.get(), member.nickname, text));
+	}
+
+	/**
+	 * Whether a member may set the topic of a room it is in: anyone may, for now.
+	 */
+	/**
+	 * A room's operators set its topic; in a room without one, anyone in it may.
+	 */
+	private boolean mayChangeTopic(Member member, String room) {
+		return member.serviceOperator != null || this.moderation.operatorsOf(room).isEmpty()
+				|| this.moderation.isOperator(room, member.nickname);
 	}
 
 	private void message(Member from, Message message, List<Delivery> out) {
@@ -719,7 +836,8 @@ public final class ChatService {
 				tell(from, new ChatOutput.Error(ChatError.CANNOT_SEND, Text.escapeControls(message.target()), ""), out);
 				return;
 			}
-			sayTo(from, room.get(), message.text(), message.notice(), out);
+			sayTo(from, room.get(), message.text(),
+					message.notice() ? HistoryLine.Kind.NOTICE : HistoryLine.Kind.MESSAGE, out);
 			return;
 		}
 		String text = Text.escapeControls(message.text());
@@ -737,6 +855,10 @@ public final class ChatService {
 			this.cluster
 				.publish(new ChatEvent.Whispered(from.nickname, remote.get().nickname(), text, message.notice()));
 			tell(from, new ChatOutput.PrivateMessageSent(remote.get().nickname(), text, message.notice()), out);
+			String away = this.elsewhere.awayOf(remote.get().nickname());
+			if (!away.isEmpty() && !message.notice()) {
+				tell(from, new ChatOutput.IsAway(Text.escapeControls(remote.get().nickname()), away), out);
+			}
 			return;
 		}
 		tell(from, new ChatOutput.Error(ChatError.NO_SUCH_NICKNAME, Text.escapeControls(message.target()), ""), out);
@@ -995,11 +1117,15 @@ public final class ChatService {
 		return people;
 	}
 
-	private static Person remotePerson(String nickname) {
+	private Person remotePerson(String nickname) {
 		String shown = Text.escapeControls(nickname);
-		return new Person(shown, shown, "", false);
+		return new Person(shown, shown, this.elsewhere.awayOf(nickname), false);
 	}
 
+	/**
+	 * A member comes into a room: it is told who is there, and of the room's topic and
+	 * history, which may have to be fetched first; the room hears of it at once.
+	 */
 	private void enter(Member member, String room, boolean joined, List<Delivery> out) {
 		// Whoever creates a room operates it. Not the default room, which everyone enters
 		// on connect: a service operator gives it operators.
@@ -1012,7 +1138,9 @@ public final class ChatService {
 		List<String> others = nameList(room, member);
 		List<String> everyone = new ArrayList<>(others);
 		everyone.add(member.nickname);
-		tell(member, new ChatOutput.Entered(room, others, joined, operatorsOf(room, everyone)), out);
+		List<String> operators = operatorsOf(room, everyone);
+		later(member, this.memory.recall(room, true),
+				(recall) -> new ChatOutput.Entered(room, others, joined, operators, recall), out);
 		if (creates && !operates) {
 			tell(member,
 					new ChatOutput.Error(ChatError.TOO_MANY_ROOMS, room, String.valueOf(Moderation.MAX_ROOMS_CREATED)),
@@ -1152,13 +1280,55 @@ public final class ChatService {
 
 	/**
 	 * Has a member's dialect write something for it; the last line of what ends the
-	 * session closes it.
+	 * session closes it. While the member waits for something being fetched, it waits
+	 * behind it, unless it ends the session.
 	 */
 	private static void tell(Member member, ChatOutput output, List<Delivery> out) {
-		List<String> lines = member.dialect.write(output);
-		for (int i = 0; i < lines.size(); i++) {
-			out.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
+		List<Delivery> lines = written(member, output);
+		if (!member.output.holding()) {
+			out.addAll(lines);
 		}
+		else if (output.closes()) {
+			member.output.release(out);
+			out.addAll(lines);
+		}
+		else {
+			member.output.hold(lines);
+		}
+	}
+
+	private static List<Delivery> written(Member member, ChatOutput output) {
+		List<String> lines = member.dialect.write(output);
+		List<Delivery> deliveries = new ArrayList<>(lines.size());
+		for (int i = 0; i < lines.size(); i++) {
+			deliveries.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
+		}
+		return deliveries;
+	}
+
+	/**
+	 * Tells a member something once it is known: at once if it is, otherwise when it
+	 * comes, with what the member is told meanwhile waiting behind it.
+	 */
+	private <T> void later(Member member, CompletableFuture<T> fetched, Function<T, ChatOutput> output,
+			List<Delivery> out) {
+		if (fetched.isDone()) {
+			tell(member, output.apply(fetched.join()), out);
+			return;
+		}
+		Holdback.Slot slot = member.output.reserve();
+		// Taken on another thread, which waits for this one to have handed over its
+		// lines: those come first.
+		fetched.thenAcceptAsync((value) -> {
+			synchronized (this) {
+				if (this.sessions.get(member.sessionId) != member) {
+					return;
+				}
+				List<Delivery> lines = new ArrayList<>();
+				member.output.fill(slot, written(member, output.apply(value)), lines);
+				deliver(lines, member.later);
+			}
+		});
 	}
 
 	/**
@@ -1659,10 +1829,17 @@ public final class ChatService {
 		 */
 		private final Queue<Object> waiting = new ArrayDeque<>();
 
-		Member(String sessionId, Dialect dialect, Peer peer, ChatProperties.Flood flood, long now) {
+		/** Its output while something it is to be told first is being fetched. */
+		private final Holdback output = new Holdback();
+
+		/** Where its lines decided later, for it alone, go. */
+		private final Deliveries later;
+
+		Member(String sessionId, Dialect dialect, Peer peer, ChatProperties.Flood flood, long now, Deliveries later) {
 			this.sessionId = sessionId;
 			this.dialect = dialect;
 			this.peer = peer;
+			this.later = later;
 			this.lines = new TokenBucket(flood.messagesPerSecond(), flood.messageBurst(), now);
 			this.bytes = new TokenBucket(flood.bytesPerSecond().toBytes(), Math.max(1, flood.byteBurst().toBytes()),
 					now);

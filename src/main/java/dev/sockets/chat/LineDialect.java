@@ -1,5 +1,8 @@
 package dev.sockets.chat;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,9 +32,13 @@ import dev.sockets.chat.ChatOutput.Person;
 import dev.sockets.chat.ChatOutput.PrivateMessage;
 import dev.sockets.chat.ChatOutput.PrivateMessageSent;
 import dev.sockets.chat.ChatOutput.Quit;
+import dev.sockets.chat.ChatOutput.Recall;
 import dev.sockets.chat.ChatOutput.Renamed;
+import dev.sockets.chat.ChatOutput.RoomAction;
 import dev.sockets.chat.ChatOutput.RoomList;
 import dev.sockets.chat.ChatOutput.RoomMessage;
+import dev.sockets.chat.ChatOutput.TopicChanged;
+import dev.sockets.chat.ChatOutput.TopicIs;
 import dev.sockets.chat.ChatOutput.Verbatim;
 import dev.sockets.chat.ChatOutput.Welcome;
 import dev.sockets.chat.ChatOutput.WhoList;
@@ -57,6 +64,9 @@ final class LineDialect implements Dialect {
 			"*   /rooms          list the rooms and how many are in each",
 			"*   /who            list who is in this room",
 			"*   /msg NICK TEXT  send TEXT to NICK only",
+			"*   /me TEXT        act: the room sees * yourname TEXT",
+			"*   /topic [TEXT]   show this room's topic, or set it to TEXT",
+			"*   /away [REASON]  say you are away, answered to /msg; /away alone: back",
 			"*   /quit [REASON]  leave the chat",
 			"*   /help           this list",
 			"* Room operators (the first in a new room, or made one with /op); ROOM is this room unless given:",
@@ -117,13 +127,20 @@ final class LineDialect implements Dialect {
 			case Renamed renamed -> notice(renamed.from() + " is now known as " + renamed.to());
 			case RoomMessage message -> List
 				.of((message.notice() ? "-" + message.from() + "- " : "<" + message.from() + "> ") + message.text());
+			case RoomAction action -> notice(action.from() + " " + action.text());
+			case TopicIs topic -> topic(topic.room(), topic.recall(), true);
+			case TopicChanged changed -> notice(changed.topic().text().isEmpty()
+					? changed.topic().setBy() + " cleared the topic of " + changed.room()
+					: changed.topic().setBy() + " set the topic of " + changed.room() + ": " + changed.topic().text());
 			case PrivateMessage message -> List.of("*" + message.from() + "* " + message.text());
 			case PrivateMessageSent sent -> List.of("-> *" + sent.to() + "* " + sent.text());
 			case IsAway away -> notice(away.nickname() + " is away: " + away.message());
 			case AwayChanged changed -> notice(changed.away() ? "You are away." : "You are back.");
 			case RoomList list -> notice("Rooms: " + rooms(list.rooms()));
-			case WhoList who ->
-				notice("In " + who.target() + ": " + names(who.members().stream().map(Person::nickname).toList()));
+			case WhoList who -> notice("In " + who.target() + ": " + names(who.members()
+				.stream()
+				.map((person) -> person.nickname() + (person.away().isEmpty() ? "" : " (away: " + person.away() + ")"))
+				.toList()));
 			case Names names -> notice("In " + names.room() + ": " + names(names.nicknames()));
 			case Whois whois -> notice(whois.person().nickname() + " is in " + String.join(", ", whois.rooms()));
 			case Online online ->
@@ -160,10 +177,52 @@ final class LineDialect implements Dialect {
 		return welcome.greeting().isEmpty() ? List.of(where) : List.of("* " + welcome.greeting(), where);
 	}
 
+	/**
+	 * The room's past comes before who is there now, so a user's first live line is
+	 * always after the list of who is here; its lines are stamped and framed, never
+	 * written as live lines are.
+	 */
 	private static List<String> entered(Entered entered) {
-		String others = entered.others().isEmpty() ? "* Nobody else is here yet."
-				: "* Also here: " + names(entered.others());
-		return entered.joined() ? List.of("* You joined " + entered.room() + ".", others) : List.of(others);
+		List<String> lines = new ArrayList<>();
+		if (entered.joined()) {
+			lines.add("* You joined " + entered.room() + ".");
+		}
+		Recall recall = entered.recall();
+		lines.addAll(topic(entered.room(), recall, false));
+		if (!recall.lines().isEmpty()) {
+			lines.add("* history of " + entered.room() + ", the last " + recall.lines().size()
+					+ ((recall.lines().size() == 1) ? " line" : " lines") + ", times in UTC:");
+			for (HistoryLine line : recall.lines()) {
+				lines.add("[" + time(line.at()) + "] " + switch (line.kind()) {
+					case MESSAGE -> "<" + line.nickname() + "> " + line.text();
+					case NOTICE -> "-" + line.nickname() + "- " + line.text();
+					case ACTION -> "* " + line.nickname() + " " + line.text();
+				});
+			}
+			lines.add("* end of history");
+		}
+		lines
+			.add(entered.others().isEmpty() ? "* Nobody else is here yet." : "* Also here: " + names(entered.others()));
+		return lines;
+	}
+
+	/**
+	 * @param asked whether the user asked, and so is told too that there is none
+	 */
+	private static List<String> topic(String room, Recall recall, boolean asked) {
+		if (!recall.available()) {
+			return notice("The topic and history of " + room + " are unavailable now.");
+		}
+		if (recall.topic() == null) {
+			return asked ? notice("No topic is set for " + room + ".") : List.of();
+		}
+		Topic topic = recall.topic();
+		return notice("Topic for " + room + ": " + topic.text() + " (set by " + topic.setBy()
+				+ ((topic.at() != null) ? " at " + time(topic.at()) : "") + ")");
+	}
+
+	private static String time(Instant at) {
+		return at.truncatedTo(ChronoUnit.SECONDS).toString();
 	}
 
 	private static String quit(Quit quit) {

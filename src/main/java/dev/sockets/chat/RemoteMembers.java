@@ -34,11 +34,44 @@ final class RemoteMembers {
 	void present(String origin, List<ChatEvent.Present.Member> members, long now) {
 		Instance instance = instance(origin, now);
 		instance.members.clear();
+		instance.away.clear();
 		for (ChatEvent.Present.Member member : members) {
 			instance.members.computeIfAbsent(Names.key(member.nickname()), (key) -> new RemoteMember(member.nickname()))
 				.rooms()
 				.addAll(member.rooms());
+			if (!member.away().isEmpty()) {
+				instance.away.put(Names.key(member.nickname()), member.away());
+			}
 		}
+	}
+
+	/**
+	 * A user is away, or back.
+	 * @param message why; empty for back
+	 */
+	void away(String origin, String nickname, String message, long now) {
+		Instance instance = instance(origin, now);
+		if (message.isEmpty()) {
+			instance.away.remove(Names.key(nickname));
+		}
+		else if (instance.members.containsKey(Names.key(nickname))) {
+			instance.away.put(Names.key(nickname), message);
+		}
+	}
+
+	/**
+	 * @return why the user with this nickname on another instance is away; empty where it
+	 * is not, or is not known
+	 */
+	String awayOf(String nickname) {
+		String key = Names.key(nickname);
+		for (Instance instance : this.instances.values()) {
+			String away = instance.away.get(key);
+			if (away != null) {
+				return away;
+			}
+		}
+		return "";
 	}
 
 	void joined(String origin, String room, String nickname, long now) {
@@ -62,7 +95,9 @@ final class RemoteMembers {
 	 * @return the user as it was, if it was known
 	 */
 	Optional<RemoteMember> left(String origin, String nickname, long now) {
-		return Optional.ofNullable(instance(origin, now).members.remove(Names.key(nickname)));
+		Instance instance = instance(origin, now);
+		instance.away.remove(Names.key(nickname));
+		return Optional.ofNullable(instance.members.remove(Names.key(nickname)));
 	}
 
 	/**
@@ -76,6 +111,10 @@ final class RemoteMembers {
 		}
 		RemoteMember renamed = new RemoteMember(to, member.rooms());
 		instance.members.put(Names.key(to), renamed);
+		String away = instance.away.remove(Names.key(from));
+		if (away != null) {
+			instance.away.put(Names.key(to), away);
+		}
 		return Optional.of(renamed);
 	}
 
@@ -182,6 +221,9 @@ final class RemoteMembers {
 	private static final class Instance {
 
 		private final Map<String, RemoteMember> members = new LinkedHashMap<>();
+
+		/** Why its users who are away are, by nickname key. */
+		private final Map<String, String> away = new HashMap<>();
 
 		private long lastHeard;
 

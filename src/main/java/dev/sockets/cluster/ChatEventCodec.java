@@ -29,6 +29,10 @@ import dev.sockets.chat.Restriction;
  * written only where it says something, so that the messages of line users are the same
  * as before: <pre>
  * "said" and "whispered": "notice":true for an IRC NOTICE
+ * "said": "action":true for an action (/me), the text following the nickname
+ * "present": "away":{"bob":"lunch"} the users who are away, and why
+ * and two types: {"type":"topic","room":"#dev","nick":"alice","text":"..."} (a topic set,
+ * "" for cleared) and {"type":"away","nick":"bob","text":"lunch"} ("" for back)
  * "left": "how":"part"|"quit"|"offline", "rooms":["#a","#b"] (every room left, "room" being
  *         the first), "reason":"...", "for":"#dev" (the room it left for)
  * "renamed": "rooms":[...] (every room the user is in, "room" being the first, or "" for none)
@@ -58,6 +62,9 @@ final class ChatEventCodec {
 			case ChatEvent.Said said -> {
 				node.put("type", "said").put("room", said.room()).put("nick", said.nickname()).put("text", said.text());
 				notice(node, said.notice());
+				if (said.action()) {
+					node.put("action", true);
+				}
 			}
 			case ChatEvent.Joined joined ->
 				node.put("type", "joined").put("room", joined.room()).put("nick", joined.nickname());
@@ -77,6 +84,12 @@ final class ChatEventCodec {
 					strings(node.putArray("rooms"), renamed.rooms());
 				}
 			}
+			case ChatEvent.TopicChanged topic -> node.put("type", "topic")
+				.put("room", topic.room())
+				.put("nick", topic.nickname())
+				.put("text", topic.text());
+			case ChatEvent.Away away ->
+				node.put("type", "away").put("nick", away.nickname()).put("text", away.message());
 			case ChatEvent.Whispered whispered -> {
 				node.put("type", "whispered")
 					.put("from", whispered.from())
@@ -106,7 +119,12 @@ final class ChatEventCodec {
 				}
 				ArrayNode members = node.put("type", "present").putArray("members");
 				List<String> roomless = new ArrayList<>();
+				ObjectNode away = null;
 				for (ChatEvent.Present.Member member : present.members()) {
+					if (!member.away().isEmpty()) {
+						away = (away != null) ? away : node.putObject("away");
+						away.put(member.nickname(), member.away());
+					}
 					if (member.rooms().isEmpty()) {
 						roomless.add(member.nickname());
 					}
@@ -141,7 +159,9 @@ final class ChatEventCodec {
 		String type = field(node, "type");
 		ChatEvent event = switch (type) {
 			case "said" -> new ChatEvent.Said(field(node, "room"), field(node, "nick"), field(node, "text"),
-					node.path("notice").asBoolean(false));
+					node.path("notice").asBoolean(false), node.path("action").asBoolean(false));
+			case "topic" -> new ChatEvent.TopicChanged(field(node, "room"), field(node, "nick"), field(node, "text"));
+			case "away" -> new ChatEvent.Away(field(node, "nick"), field(node, "text"));
 			case "joined" -> new ChatEvent.Joined(field(node, "room"), field(node, "nick"));
 			case "left" ->
 				new ChatEvent.Left(field(node, "room"), field(node, "nick"), field(node, "notice"), parting(node));
@@ -149,7 +169,8 @@ final class ChatEventCodec {
 					node.has("rooms") ? strings(node.get("rooms")) : roomsOf(field(node, "room")));
 			case "whispered" -> new ChatEvent.Whispered(field(node, "from"), field(node, "to"), field(node, "text"),
 					node.path("notice").asBoolean(false));
-			case "present" -> new ChatEvent.Present(members(node.path("members"), node.path("roomless")));
+			case "present" ->
+				new ChatEvent.Present(members(node.path("members"), node.path("roomless"), node.path("away")));
 			case "moderated" -> new ChatEvent.Moderated(restriction(node),
 					ChatEvent.Moderated.Change.valueOf(upper(field(node, "change"))), field(node, "actor"));
 			case "removal" -> new ChatEvent.Removal(field(node, "nick"), field(node, "room"), field(node, "by"),
@@ -274,7 +295,7 @@ final class ChatEventCodec {
 	/**
 	 * Reads the users of a presence, merging the entries of a user in several rooms.
 	 */
-	private static List<ChatEvent.Present.Member> members(JsonNode array, JsonNode roomless) {
+	private static List<ChatEvent.Present.Member> members(JsonNode array, JsonNode roomless, JsonNode away) {
 		if (!array.isArray()) {
 			throw new IllegalArgumentException("members is not a list");
 		}
@@ -286,7 +307,8 @@ final class ChatEventCodec {
 			strings(roomless).forEach((nickname) -> rooms.putIfAbsent(nickname, new ArrayList<>()));
 		}
 		List<ChatEvent.Present.Member> members = new ArrayList<>(rooms.size());
-		rooms.forEach((nickname, in) -> members.add(new ChatEvent.Present.Member(nickname, in)));
+		rooms.forEach((nickname, in) -> members
+			.add(new ChatEvent.Present.Member(nickname, in, away.isObject() ? away.path(nickname).asString("") : "")));
 		return members;
 	}
 

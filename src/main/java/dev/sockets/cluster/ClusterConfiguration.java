@@ -2,6 +2,7 @@ package dev.sockets.cluster;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,8 @@ import org.springframework.messaging.MessageChannel;
 import dev.sockets.chat.ChatProperties;
 import dev.sockets.chat.ChatService;
 import dev.sockets.chat.Deliveries;
+import dev.sockets.chat.HistoryProperties;
+import dev.sockets.chat.TopicProperties;
 import dev.sockets.listener.Service;
 import dev.sockets.listener.ServingCondition;
 
@@ -87,6 +90,27 @@ class ClusterConfiguration {
 			RedisClusterProperties settings, ClusterTraffic traffic) {
 		return new RedisChatCluster(instanceId(settings), redis, outbound, publishing, claims, chat.guestPrefix(),
 				settings, traffic);
+	}
+
+	/**
+	 * The rooms' history in Redis, written in order on the publishing thread and read on
+	 * the claims' threads, where a joining user waits for nothing else.
+	 */
+	@Bean
+	RedisHistory chatClusterHistory(StringRedisTemplate redis,
+			@Qualifier("chatClusterPublishing") ExecutorService publishing,
+			@Qualifier("chatClusterClaims") ExecutorService claims, RedisClusterProperties settings,
+			HistoryProperties history) {
+		return new RedisHistory(redis, publishing, claims, settings.keyPrefix(), history.lines(), history.maxAge(),
+				history.maxRooms(), Clock.systemUTC());
+	}
+
+	@Bean
+	RedisTopics chatClusterTopics(StringRedisTemplate redis,
+			@Qualifier("chatClusterPublishing") ExecutorService publishing,
+			@Qualifier("chatClusterClaims") ExecutorService claims, RedisClusterProperties settings,
+			TopicProperties topics) {
+		return new RedisTopics(redis, publishing, claims, settings.keyPrefix(), topics.maxRooms());
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.sockets.chat.ChatService;
+import dev.sockets.chat.RoomMemory;
 import dev.sockets.cluster.ClusterLink;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.Listeners;
@@ -33,6 +34,11 @@ class ObservabilityConfiguration {
 	@Bean
 	ChatMeters chatMeters(ChatService chat) {
 		return new ChatMeters(chat);
+	}
+
+	@Bean
+	RoomMemoryMeters roomMemoryMeters(RoomMemory memory) {
+		return new RoomMemoryMeters(memory);
 	}
 
 	/**

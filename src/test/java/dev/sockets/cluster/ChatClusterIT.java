@@ -67,9 +67,7 @@ class ChatClusterIT {
 		user.say("/nick " + nickname);
 		// Others' comings and goings in the lobby may come first.
 		user.client().readLineStartingWith("* " + user.nickname() + " is now known as " + nickname);
-		user.say("/join " + room);
-		user.client().readLineStartingWith("* You joined #" + room + ".");
-		assertThat(user.read()).matches("\\* (Also here: .*|Nobody else is here yet\\.)");
+		user.joinRoom(room);
 		return user;
 	}
 

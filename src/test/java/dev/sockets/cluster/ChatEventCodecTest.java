@@ -53,6 +53,25 @@ class ChatEventCodecTest {
 	}
 
 	@Test
+	void actionsTopicsAndAwaySurviveTheWire() {
+		List<ChatEvent> events = List.of(new ChatEvent.Said("#lobby", "alice", "waves", false, true),
+				new ChatEvent.TopicChanged("#dev", "bob", "release on friday"),
+				new ChatEvent.TopicChanged("#dev", "bob", ""), new ChatEvent.Away("carol", "lunch"),
+				new ChatEvent.Away("carol", ""),
+				new ChatEvent.Present(List.of(new ChatEvent.Present.Member("alice", List.of("#a", "#b"), "out"),
+						new ChatEvent.Present.Member("carol", "#a"),
+						new ChatEvent.Present.Member("bob", List.of(), "gone"))));
+		long sequence = 0;
+		for (ChatEvent event : events) {
+			ClusterMessage message = new ClusterMessage("pod-1-ab12", ++sequence, event);
+			assertThat(this.codec.decode(this.codec.encode(message))).isEqualTo(message);
+		}
+		// A line user's plain line is written as before.
+		assertThat(this.codec.encode(new ClusterMessage("a", 1, new ChatEvent.Said("#a", "alice", "hi"))))
+			.doesNotContain("action");
+	}
+
+	@Test
 	void theFormatIsTheDocumentedOne() {
 		assertThat(this.codec.encode(new ClusterMessage("a", 42, new ChatEvent.Said("#lobby", "alice", "hello"))))
 			.isEqualTo(

@@ -1,5 +1,7 @@
 package dev.sockets.flows;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +44,7 @@ class IrcModerationTest {
 			user.client().readLineStartingWith("* You joined #" + room + ".");
 			user.read();
 		}
-		return new ChatUser(user.client(), nickname);
+		return new ChatUser(user.client(), nickname, List.of());
 	}
 
 	@Test

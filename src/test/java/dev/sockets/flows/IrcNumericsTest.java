@@ -183,7 +183,7 @@ class IrcNumericsTest {
 			fred.awaitEventStartingWith("numeric 322 fred #lobby ");
 			fred.awaitEvent("numeric 323 fred End of /LIST");
 			fred.raw("TOPIC #lobby");
-			fred.awaitEvent("numeric 331 fred #lobby No topic is set");
+			fred.awaitEvent("numeric 442 fred #lobby You're not on that channel");
 			fred.raw("MODE #lobby");
 			fred.awaitEvent("numeric 324 fred #lobby +");
 			fred.raw("MODE fred");

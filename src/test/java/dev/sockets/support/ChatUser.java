@@ -1,5 +1,7 @@
 package dev.sockets.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param client the user's connection
  * @param nickname the nickname the server gave the user
+ * @param recalled what the user was told of the room before who is in it: its topic and
+ * history
  */
-public record ChatUser(LineClient client, String nickname) implements AutoCloseable {
+public record ChatUser(LineClient client, String nickname, List<String> recalled) implements AutoCloseable {
+
+	private static final Pattern PRESENCE = Pattern.compile("\\* (Also here: .*|Nobody else is here yet\\.)");
 
 	private static final Pattern WELCOME = Pattern
 		.compile("\\* You are (\\S+) in #lobby\\. Type /help for commands\\.");
@@ -39,9 +45,32 @@ public record ChatUser(LineClient client, String nickname) implements AutoClosea
 		assertThat(client.readLine()).isEqualTo("* Welcome to chat.");
 		Matcher welcome = WELCOME.matcher(client.readLine());
 		assertThat(welcome.matches()).isTrue();
-		String presence = client.readLine();
-		assertThat(presence).matches("\\* (Also here: .*|Nobody else is here yet\\.)");
-		return new ChatUser(client, welcome.group(1));
+		return new ChatUser(client, welcome.group(1), recalled(client));
+	}
+
+	/**
+	 * Reads what a user is told of a room it came into, up to who is there.
+	 * @return the room's topic and history, which come before who is here
+	 */
+	private static List<String> recalled(LineClient client) {
+		List<String> recalled = new ArrayList<>();
+		for (String line = client.readLine(); !PRESENCE.matcher(line).matches(); line = client.readLine()) {
+			assertThat(recalled).as("lines before who is here").hasSizeLessThan(1100);
+			recalled.add(line);
+		}
+		return List.copyOf(recalled);
+	}
+
+	/**
+	 * Leaves this room for another, skipping what comes before the user's own arrival.
+	 * @param room the room, without its {@code #}
+	 * @return what the user is told of the room before who is there: its topic and
+	 * history
+	 */
+	public List<String> joinRoom(String room) {
+		say("/join " + room);
+		this.client.readLineStartingWith("* You joined #" + room.toLowerCase() + ".");
+		return recalled(this.client);
 	}
 
 	public ChatUser say(String line) {

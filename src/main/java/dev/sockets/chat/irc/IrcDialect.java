@@ -215,17 +215,22 @@ public final class IrcDialect implements Dialect {
 		if (target.indexOf(',') >= 0) {
 			return notice ? NOTHING : reply(407, target, "Too many targets: send to one at a time");
 		}
-		return new ChatCommand.Message(target, message.param(1), notice);
+		String text = message.param(1);
+		if (!notice && text.startsWith(IrcRenderer.CTCP + "ACTION")) {
+			// CTCP ACTION (/me): the action is the chat's own, whatever the dialect of
+			// those who see it.
+			String action = text.substring(7, text.endsWith(IrcRenderer.CTCP) ? text.length() - 1 : text.length())
+				.strip();
+			return action.isEmpty() ? reply(412, "No text to send") : new ChatCommand.Act(target, action);
+		}
+		return new ChatCommand.Message(target, text, notice);
 	}
 
 	private ChatCommand topic(IrcMessage message) {
 		if (!message.has(0)) {
 			return needMore("TOPIC");
 		}
-		if (message.params().size() > 1) {
-			return reply(482, message.param(0), "Topics cannot be set here");
-		}
-		return reply(331, message.param(0).toLowerCase(Locale.ROOT), "No topic is set");
+		return new ChatCommand.Topic(message.param(0), (message.params().size() > 1) ? message.param(1) : null);
 	}
 
 	private ChatCommand mode(IrcMessage message) {

@@ -3,6 +3,7 @@ package dev.sockets.chat.irc;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import java.util.stream.Collectors;
 import dev.sockets.chat.ChatOutput;
 import dev.sockets.chat.ChatOutput.Departure;
 import dev.sockets.chat.ChatOutput.Person;
+import dev.sockets.chat.HistoryLine;
 import dev.sockets.chat.Restriction;
+import dev.sockets.chat.Topic;
 
 /**
  * Writes what the chat tells a user as IRC lines: messages from users prefixed
@@ -25,6 +28,9 @@ final class IrcRenderer {
 
 	/** The longest line without its CRLF. */
 	static final int MAX_LINE = 510;
+
+	/** What begins and ends a CTCP message such as {@code ACTION}. */
+	static final String CTCP = "\u0001";
 
 	private static final DateTimeFormatter CREATED = DateTimeFormatter
 		.ofPattern("EEE MMM d yyyy 'at' HH:mm:ss 'UTC'", Locale.ROOT)
@@ -48,6 +54,7 @@ final class IrcRenderer {
 			case ChatOutput.Entered entered -> {
 				List<String> lines = new ArrayList<>();
 				lines.add(from(me, "JOIN", entered.room()));
+				lines.addAll(recalled(me, entered.room(), entered.recall()));
 				List<String> names = new ArrayList<>();
 				names.add(me);
 				names.addAll(entered.others());
@@ -131,7 +138,52 @@ final class IrcRenderer {
 				List.of(notice(me, operators.nicknames().isEmpty() ? operators.room() + " has no operators"
 						: "Operators of " + operators.room() + ": " + String.join(" ", operators.nicknames())));
 			case ChatOutput.OperUp up -> List.of(numeric(381, me, "You are now an IRC operator"));
+			case ChatOutput.RoomAction action ->
+				said(action.from(), "PRIVMSG", action.room(), CTCP + "ACTION " + action.text() + CTCP);
+			case ChatOutput.TopicIs topic -> topic(me, topic.room(), topic.recall(), true);
+			case ChatOutput.TopicChanged changed ->
+				List.of(from(changed.topic().setBy(), "TOPIC", changed.room(), changed.topic().text()));
 		};
+	}
+
+	/**
+	 * What a joining user is told of a room before its names: the topic (332 and 333),
+	 * then its last lines as notices from the server, stamped, so that no client takes
+	 * one for a line said now.
+	 */
+	private List<String> recalled(String me, String room, ChatOutput.Recall recall) {
+		List<String> lines = new ArrayList<>(topic(me, room, recall, false));
+		if (!recall.available()) {
+			lines.add(line(":" + this.server.name() + " NOTICE", room,
+					"The topic and history of " + room + " are unavailable now"));
+		}
+		if (!recall.lines().isEmpty()) {
+			lines.add(line(":" + this.server.name() + " NOTICE", room,
+					"History of " + room + ", the last " + recall.lines().size() + " lines, times in UTC:"));
+			for (HistoryLine kept : recall.lines()) {
+				String said = switch (kept.kind()) {
+					case ACTION -> "* " + kept.nickname() + " " + kept.text();
+					case NOTICE -> "-" + kept.nickname() + "- " + kept.text();
+					case MESSAGE -> "<" + kept.nickname() + "> " + kept.text();
+				};
+				lines.addAll(spoken(this.server.name(), "NOTICE", room,
+						"[" + kept.at().truncatedTo(ChronoUnit.SECONDS) + "] " + said));
+			}
+			lines.add(line(":" + this.server.name() + " NOTICE", room, "End of history"));
+		}
+		return lines;
+	}
+
+	/**
+	 * @param asked whether the user asked, and is told so even if there is none
+	 */
+	private List<String> topic(String me, String room, ChatOutput.Recall recall, boolean asked) {
+		Topic topic = recall.topic();
+		if (topic == null || topic.text().isEmpty()) {
+			return asked ? List.of(numeric(331, me, room, "No topic is set")) : List.of();
+		}
+		return List.of(numeric(332, me, room, topic.text()),
+				numeric(333, me, room, topic.setBy(), String.valueOf(topic.at().getEpochSecond())));
 	}
 
 	/**
@@ -283,7 +335,15 @@ final class IrcRenderer {
 	 * @return a message from a user, cut into as many lines as the text needs
 	 */
 	private List<String> said(String nickname, String command, String target, String text) {
-		String head = ":" + mask(nickname) + " " + command + " " + target + " :";
+		return spoken(mask(nickname), command, target, text);
+	}
+
+	/**
+	 * @param prefix who says it: a user's mask, or the server's name
+	 * @return the text in as many lines as it takes, each within IRC's limit
+	 */
+	private List<String> spoken(String prefix, String command, String target, String text) {
+		String head = ":" + prefix + " " + command + " " + target + " :";
 		int room = MAX_LINE - utf8(head);
 		List<String> lines = new ArrayList<>();
 		int start = 0;
