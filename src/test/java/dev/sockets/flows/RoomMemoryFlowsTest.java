@@ -73,7 +73,8 @@ class RoomMemoryFlowsTest {
 		void linesOlderThanTheMaximumAgeAreNotReplayed() {
 			try (ChatUser alice = join()) {
 				alice.joinRoom("stale");
-				alice.say("soon stale");
+				// Her answer to /who comes after her line has been taken.
+				assertThat(alice.say("soon stale").who()).isEqualTo("* In #stale: " + alice.nickname());
 				try (ChatUser bob = join()) {
 					assertThat(bob.joinRoom("stale")).hasSize(3).element(1).asString().endsWith("> soon stale");
 				}
