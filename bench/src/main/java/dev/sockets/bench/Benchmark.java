@@ -50,10 +50,9 @@ public final class Benchmark {
 			// The reference announces no comings and goings; the 1,000-member room still
 			// does.
 			"--sockets.chat.max-announced-room-size=1000", "--sockets.chat.flood.message-burst=1000000",
-			// The reference keeps no history: members joining hear only what is said
-			// while
-			// they are in the room, so the deliveries counted are live ones.
-			"--sockets.chat.history.lines=0",
+			// The reference keeps no history, so by default neither does the service:
+			// -Dbench.chatHistory=20 measures the chat with the service's default.
+			"--sockets.chat.history.lines=" + Integer.getInteger("bench.chatHistory", 0),
 			// Raw echo, binary-safe, beside the line echo.
 			"--sockets.listeners.echo-raw.service=echo", "--sockets.listeners.echo-raw.port=0",
 			"--sockets.listeners.echo-raw.framing=raw", "--sockets.listeners.echo-raw.max-connections=20000",
@@ -298,8 +297,9 @@ public final class Benchmark {
 
 	private ChatFanout.Outcome chatFanout(LoadClient client, Target service, Target reference, int members,
 			double p99Millis) {
+		int history = Integer.getInteger("bench.chatHistory", 0);
 		String scenario = "Chat, " + members + " members, a message every " + this.size.chatInterval().toMillis()
-				+ " ms";
+				+ " ms" + ((history > 0) ? ", the service keeping " + history + " lines of history" : "");
 		ChatFanout.Outcome s = ChatFanout.run(client, service.chatTcp(), members, this.size.chatInterval(),
 				this.size.warmup(), this.size.measure());
 		ChatFanout.Outcome r = ChatFanout.run(client, reference.chatTcp(), members, this.size.chatInterval(),

@@ -151,6 +151,11 @@ final class ChatFanout {
 			String text = line.toString(StandardCharsets.US_ASCII);
 			line.release();
 			int mark = text.indexOf(MARK);
+			// A joiner's replayed history is stamped "[time] <nick> ..."; only live lines
+			// count.
+			if (text.startsWith("[")) {
+				return;
+			}
 			if (mark < 0) {
 				if (text.endsWith(PROBE) && ctx.channel().attr(PROBED).setIfAbsent(Boolean.TRUE) == null) {
 					this.probed.incrementAndGet();
