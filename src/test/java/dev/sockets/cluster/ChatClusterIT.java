@@ -16,7 +16,6 @@ import dev.sockets.support.ChatUser;
 import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.RedisServer;
 import dev.sockets.support.Scrape;
-import dev.sockets.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,16 +36,10 @@ class ChatClusterIT {
 	@BeforeAll
 	static void startCluster() {
 		redis = RedisServer.start();
-		ServiceProcess first = ClusterInstance.launch("a", redis);
-		ServiceProcess second = ClusterInstance.launch("b", redis);
-		ServiceProcess third = ClusterInstance.launch("c", redis);
-		a = ClusterInstance.ready("a", first);
-		b = ClusterInstance.ready("b", second);
-		c = ClusterInstance.ready("c", third);
-		for (ClusterInstance instance : List.of(a, b, c)) {
-			Awaitility.await("instances known to " + instance.name())
-				.until(() -> instance.health("/chatCluster").contains("\"otherInstances\":2"));
-		}
+		List<ClusterInstance> instances = ClusterInstance.startAll(redis, List.of("a", "b", "c"));
+		a = instances.get(0);
+		b = instances.get(1);
+		c = instances.get(2);
 	}
 
 	@AfterAll

@@ -60,6 +60,34 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	}
 
 	/**
+	 * Launches instances of the given names together, each with the same arguments, and
+	 * waits until every one serves and knows all the others.
+	 */
+	static List<ClusterInstance> startAll(RedisServer redis, List<String> names, String... more) {
+		List<ServiceProcess> launched = new ArrayList<>();
+		for (String name : names) {
+			launched.add(launch(name, redis, more));
+		}
+		List<ClusterInstance> instances = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			instances.add(ready(names.get(i), launched.get(i)));
+		}
+		awaitPeers(instances);
+		return instances;
+	}
+
+	/**
+	 * Waits until each instance knows every other one through Redis.
+	 */
+	static void awaitPeers(List<ClusterInstance> instances) {
+		for (ClusterInstance instance : instances) {
+			Awaitility.await("instances known to " + instance.name())
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> instance.health("/chatCluster").contains("\"otherInstances\":" + (instances.size() - 1)));
+		}
+	}
+
+	/**
 	 * Waits for a launched instance to serve and its cluster link to be up.
 	 */
 	static ClusterInstance ready(String name, ServiceProcess process) {
@@ -106,9 +134,11 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	}
 
 	/**
-	 * Closes instances and the Redis under them, each whatever became of the others.
+	 * Closes instances and the Redis under them, each whatever became of the others; a
+	 * failure to close any of them fails the caller once all have been tried.
 	 */
 	static void closeAll(AutoCloseable... closeables) {
+		IllegalStateException failure = null;
 		for (AutoCloseable closeable : closeables) {
 			try {
 				if (closeable != null) {
@@ -116,8 +146,14 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 				}
 			}
 			catch (Exception ex) {
-				// stopping anyway
+				if (failure == null) {
+					failure = new IllegalStateException("Could not stop the cluster cleanly");
+				}
+				failure.addSuppressed(ex);
 			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

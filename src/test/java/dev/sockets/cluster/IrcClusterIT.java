@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import dev.sockets.support.ChatUser;
 import dev.sockets.support.IrcUser;
 import dev.sockets.support.RedisServer;
-import dev.sockets.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,14 +31,9 @@ class IrcClusterIT {
 	@BeforeAll
 	static void startCluster() {
 		redis = RedisServer.start();
-		ServiceProcess first = ClusterInstance.launch("a", redis);
-		ServiceProcess second = ClusterInstance.launch("b", redis);
-		a = ClusterInstance.ready("a", first);
-		b = ClusterInstance.ready("b", second);
-		for (ClusterInstance instance : List.of(a, b)) {
-			Awaitility.await("instances known to " + instance.name())
-				.until(() -> instance.health("/chatCluster").contains("\"otherInstances\":1"));
-		}
+		List<ClusterInstance> instances = ClusterInstance.startAll(redis, List.of("a", "b"));
+		a = instances.get(0);
+		b = instances.get(1);
 	}
 
 	@AfterAll

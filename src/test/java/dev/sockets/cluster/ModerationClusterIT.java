@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.sockets.support.ChatUser;
 import dev.sockets.support.RedisServer;
-import dev.sockets.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,45 +38,19 @@ class ModerationClusterIT {
 	@BeforeAll
 	static void startCluster() {
 		redis = RedisServer.start();
-		ServiceProcess first = ClusterInstance.launch("a", redis, OPERATORS);
-		ServiceProcess second = ClusterInstance.launch("b", redis, OPERATORS);
-		a = ClusterInstance.ready("a", first);
-		b = ClusterInstance.ready("b", second);
-		awaitPeers();
-	}
-
-	private static void awaitPeers() {
-		for (ClusterInstance instance : List.of(a, b)) {
-			Awaitility.await("instances known to " + instance.name())
-				.atMost(Duration.ofSeconds(30))
-				.until(() -> instance.health("/chatCluster").contains("\"otherInstances\":1"));
-		}
+		List<ClusterInstance> instances = ClusterInstance.startAll(redis, List.of("a", "b"), OPERATORS);
+		a = instances.get(0);
+		b = instances.get(1);
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		for (AutoCloseable closeable : new AutoCloseable[] { a, b, redis }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// stopping anyway
-			}
-		}
+		ClusterInstance.closeAll(a, b, redis);
 	}
 
 	@AfterEach
 	void everyoneHasLeft() {
-		for (ClusterInstance instance : List.of(a, b)) {
-			Awaitility.await("no users left on or seen from " + instance.name())
-				.atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> {
-					assertThat(instance.metric("sockets_chat_users", "dialect", "line")).isZero();
-					assertThat(instance.metric("sockets_chat_cluster_users")).isZero();
-				});
-		}
+		List.of(a, b).forEach(ClusterInstance::awaitNobody);
 	}
 
 	/**
@@ -214,7 +187,7 @@ class ModerationClusterIT {
 		b.close();
 		a = ClusterInstance.start("a2", redis, OPERATORS);
 		b = ClusterInstance.start("b2", redis, OPERATORS);
-		awaitPeers();
+		ClusterInstance.awaitPeers(List.of(a, b));
 		try (ChatUser mallory = user(b, "127.0.0.25", "rmallory", null)) {
 			assertThat(mallory.say("/join crestart").read()).isEqualTo("ERR you are banned from #crestart: evading");
 		}

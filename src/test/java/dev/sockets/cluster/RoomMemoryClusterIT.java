@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.sockets.support.ChatUser;
 import dev.sockets.support.InstalledProgram;
 import dev.sockets.support.RedisServer;
-import dev.sockets.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,33 +34,14 @@ class RoomMemoryClusterIT {
 	@BeforeAll
 	static void startCluster() {
 		redis = RedisServer.start();
-		ServiceProcess first = ClusterInstance.launch("a", redis, LINES);
-		ServiceProcess second = ClusterInstance.launch("b", redis, LINES);
-		a = ClusterInstance.ready("a", first);
-		b = ClusterInstance.ready("b", second);
-		awaitPeers();
-	}
-
-	private static void awaitPeers() {
-		for (ClusterInstance instance : List.of(a, b)) {
-			Awaitility.await("instances known to " + instance.name())
-				.atMost(Duration.ofSeconds(20))
-				.until(() -> instance.health("/chatCluster").contains("\"otherInstances\":1"));
-		}
+		List<ClusterInstance> instances = ClusterInstance.startAll(redis, List.of("a", "b"), LINES);
+		a = instances.get(0);
+		b = instances.get(1);
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		for (AutoCloseable closeable : new AutoCloseable[] { a, b, redis }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// stopping anyway
-			}
-		}
+		ClusterInstance.closeAll(a, b, redis);
 	}
 
 	private static ChatUser user(ClusterInstance instance, String nickname) {
@@ -98,7 +78,7 @@ class RoomMemoryClusterIT {
 		}
 		a.close();
 		a = ClusterInstance.start("a", redis, LINES);
-		awaitPeers();
+		ClusterInstance.awaitPeers(List.of(a, b));
 		assertThat(recalled(a)).isEqualTo(onA);
 		assertThat(a.metric("sockets_chat_history_replayed_total")).isEqualTo(3);
 		assertThat(a.metric("sockets_chat_history_recalls_failed_total")).isZero();
