@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +29,7 @@ import org.springframework.integration.channel.ExecutorChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.redis.inbound.RedisInboundChannelAdapter;
 import org.springframework.integration.redis.outbound.RedisPublishingMessageHandler;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 
 import dev.sockets.chat.ChatProperties;
@@ -83,13 +85,29 @@ class ClusterConfiguration {
 	}
 
 	@Bean
+	LinkEpoch chatClusterLinkEpoch() {
+		return new LinkEpoch();
+	}
+
+	/**
+	 * Where the rooms' history, topics and moderation are written to Redis: the
+	 * publishing thread, in order with the events, doing only what was queued while the
+	 * link has been up; what went stale is counted as dropped.
+	 */
+	@Bean
+	Executor chatClusterWrites(@Qualifier("chatClusterPublishing") ExecutorService publishing, LinkEpoch epoch,
+			ClusterTraffic traffic) {
+		return epoch.gate(publishing, () -> traffic.dropped("disconnected"));
+	}
+
+	@Bean
 	RedisChatCluster redisChatCluster(StringRedisTemplate redis,
 			@Qualifier("chatClusterOutbound") MessageChannel outbound,
 			@Qualifier("chatClusterPublishing") ExecutorService publishing,
 			@Qualifier("chatClusterClaims") ExecutorService claims, ChatProperties chat,
-			RedisClusterProperties settings, ClusterTraffic traffic) {
+			RedisClusterProperties settings, ClusterTraffic traffic, LinkEpoch epoch) {
 		return new RedisChatCluster(instanceId(settings), redis, outbound, publishing, claims, chat.guestPrefix(),
-				settings, traffic);
+				settings, traffic, epoch);
 	}
 
 	/**
@@ -97,8 +115,7 @@ class ClusterConfiguration {
 	 * the claims' threads, where a joining user waits for nothing else.
 	 */
 	@Bean
-	RedisHistory chatClusterHistory(StringRedisTemplate redis,
-			@Qualifier("chatClusterPublishing") ExecutorService publishing,
+	RedisHistory chatClusterHistory(StringRedisTemplate redis, @Qualifier("chatClusterWrites") Executor publishing,
 			@Qualifier("chatClusterClaims") ExecutorService claims, RedisClusterProperties settings,
 			HistoryProperties history) {
 		return new RedisHistory(redis, publishing, claims, settings.keyPrefix(), history.lines(), history.maxAge(),
@@ -106,8 +123,7 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	RedisTopics chatClusterTopics(StringRedisTemplate redis,
-			@Qualifier("chatClusterPublishing") ExecutorService publishing,
+	RedisTopics chatClusterTopics(StringRedisTemplate redis, @Qualifier("chatClusterWrites") Executor publishing,
 			@Qualifier("chatClusterClaims") ExecutorService claims, RedisClusterProperties settings,
 			TopicProperties topics) {
 		return new RedisTopics(redis, publishing, claims, settings.keyPrefix(), topics.maxRooms());
@@ -125,7 +141,7 @@ class ClusterConfiguration {
 	 */
 	@Bean
 	RedisModerationStore chatModerationStore(StringRedisTemplate redis,
-			@Qualifier("chatClusterPublishing") ExecutorService publishing, ChatEventCodec codec,
+			@Qualifier("chatClusterWrites") Executor publishing, ChatEventCodec codec,
 			RedisClusterProperties settings) {
 		return new RedisModerationStore(redis, publishing, codec, settings);
 	}
@@ -166,7 +182,8 @@ class ClusterConfiguration {
 		RedisPublishingMessageHandler publisher = new RedisPublishingMessageHandler(redis);
 		publisher.setTopic(settings.channel());
 		return IntegrationFlow.from(outbound)
-			.filter(ClusterMessage.class, link::stillToBePublished)
+			// Drops are counted; a log line each would flood the log while Redis is away.
+			.filter(Message.class, link::stillToBePublished, (filter) -> filter.discardChannel("nullChannel"))
 			.transform(ClusterMessage.class, codec::encode)
 			.handle(publisher, (endpoint) -> endpoint.advice(new PublishOutcomeAdvice(traffic, link)))
 			.get();

@@ -20,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.Message;
 
 import dev.sockets.chat.ChatEvent;
 import dev.sockets.chat.ChatService;
@@ -212,13 +213,15 @@ public final class ClusterLink implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether an event that waited to be published still is: not if the link was lost
-	 * meanwhile (a Redis that hangs holds the queue up until then), since an event
-	 * delivered late is worse than one dropped and counted. Presence always goes: its
-	 * coming back is what brings the link up again.
+	 * Whether an event that waited to be published still is: not if the link went down
+	 * since it was queued, even if it is up again (a Redis that hangs holds the queue up
+	 * until then), since an event delivered late is worse than one dropped and counted.
+	 * Presence always goes: its coming back is what brings the link up again.
 	 */
-	boolean stillToBePublished(ClusterMessage message) {
-		if (this.state == State.UP || message.event() instanceof ChatEvent.Present) {
+	boolean stillToBePublished(Message<?> queued) {
+		ClusterMessage message = (ClusterMessage) queued.getPayload();
+		Long mark = queued.getHeaders().get(LinkEpoch.MARK, Long.class);
+		if (message.event() instanceof ChatEvent.Present || (mark != null && this.cluster.current(mark))) {
 			return true;
 		}
 		this.traffic.dropped("disconnected");

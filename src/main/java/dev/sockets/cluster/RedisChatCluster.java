@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -133,7 +134,7 @@ public final class RedisChatCluster implements ChatCluster {
 
 	private final ThrottledLog warnings = new ThrottledLog(logger);
 
-	private volatile boolean linked;
+	private final LinkEpoch epoch;
 
 	/**
 	 * @param instanceId this instance's name in the cluster
@@ -144,7 +145,8 @@ public final class RedisChatCluster implements ChatCluster {
 	 * @param traffic where events are counted
 	 */
 	RedisChatCluster(String instanceId, StringRedisTemplate redis, MessageChannel outbound, Executor background,
-			Executor claims, String guestPrefix, RedisClusterProperties settings, ClusterTraffic traffic) {
+			Executor claims, String guestPrefix, RedisClusterProperties settings, ClusterTraffic traffic,
+			LinkEpoch epoch) {
 		this.instanceId = instanceId;
 		this.redis = redis;
 		this.outbound = outbound;
@@ -153,6 +155,7 @@ public final class RedisChatCluster implements ChatCluster {
 		this.guestPrefix = guestPrefix;
 		this.settings = settings;
 		this.traffic = traffic;
+		this.epoch = epoch;
 	}
 
 	String instanceId() {
@@ -163,15 +166,23 @@ public final class RedisChatCluster implements ChatCluster {
 	 * The link is up (its heartbeat comes back) or down.
 	 */
 	void linked(boolean linked) {
-		this.linked = linked;
+		this.epoch.linked(linked);
 		if (linked) {
 			claimGuestsAhead();
 		}
 	}
 
+	/**
+	 * @return whether an event queued with the {@link LinkEpoch#mark() mark} is still to
+	 * be published
+	 */
+	boolean current(long mark) {
+		return this.epoch.current(mark);
+	}
+
 	@Override
 	public void publish(ChatEvent event) {
-		if (!this.linked) {
+		if (!this.epoch.up()) {
 			this.traffic.dropped("disconnected");
 			return;
 		}
@@ -201,7 +212,8 @@ public final class RedisChatCluster implements ChatCluster {
 	private void send(ChatEvent event, boolean asking) {
 		try {
 			this.outbound.send(new GenericMessage<>(
-					new ClusterMessage(this.instanceId, this.sequence.incrementAndGet(), event, asking)));
+					new ClusterMessage(this.instanceId, this.sequence.incrementAndGet(), event, asking),
+					Map.of(LinkEpoch.MARK, this.epoch.mark())));
 		}
 		catch (RuntimeException full) {
 			this.traffic.dropped("queue_full");
@@ -212,7 +224,7 @@ public final class RedisChatCluster implements ChatCluster {
 
 	@Override
 	public boolean reachable() {
-		return this.linked;
+		return this.epoch.up();
 	}
 
 	@Override

@@ -42,7 +42,8 @@ final class ChatClusterMeters implements MeterBinder {
 			.register(registry);
 		for (String reason : ClusterTraffic.DROP_REASONS) {
 			FunctionCounter.builder("sockets.chat.cluster.messages.dropped", traffic, (t) -> t.droppedCount(reason))
-				.description("Chat events not sent or not understood: disconnected, queue_full, failed, unreadable")
+				.description(
+						"Chat events (and writes to Redis) not sent or not understood: disconnected, queue_full, failed, unreadable")
 				.tag("reason", reason)
 				.register(registry);
 		}
