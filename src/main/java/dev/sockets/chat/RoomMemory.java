@@ -2,6 +2,7 @@ package dev.sockets.chat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -97,10 +98,16 @@ public final class RoomMemory {
 	 * in time is {@linkplain Recall#available() unavailable}
 	 */
 	CompletableFuture<Recall> recall(String room, boolean withHistory) {
+		// The joiner hears what is said from now on live: a store read later (Redis) may
+		// hold those lines too, and they are not history to it. Lines Redis keeps are
+		// stamped to the millisecond, so one said in the same millisecond can still come
+		// twice.
+		Instant asked = this.clock.instant();
 		CompletableFuture<List<HistoryLine>> lines = (withHistory && this.lines > 0)
 				? this.history.recent(room).toCompletableFuture() : CompletableFuture.completedFuture(List.of());
 		CompletableFuture<Optional<Topic>> topic = this.topics.get(room).toCompletableFuture();
-		return lines.thenCombine(topic, (said, set) -> {
+		return lines.thenCombine(topic, (all, set) -> {
+			List<HistoryLine> said = all.stream().filter((line) -> !line.at().isAfter(asked)).toList();
 			List<HistoryLine> last = (said.size() > this.lines) ? said.subList(said.size() - this.lines, said.size())
 					: said;
 			this.replayed.addAndGet(last.size());

@@ -167,6 +167,29 @@ class RoomMemoryChatTest {
 	}
 
 	@Test
+	void aLineSaidWhileTheHistoryIsFetchedIsHeardLiveAndNotAgainAsHistory() {
+		CompletableFuture<List<HistoryLine>> fetched = new CompletableFuture<>();
+		ChatService chat = chat(
+				new RoomMemory(answering(fetched), new Topics(10), this.history, this.topics, this.clock));
+		List<Delivery> out = Collections.synchronizedList(new ArrayList<>());
+		chat.connect("a", out::addAll);
+		Instant joined = this.clock.instant();
+		chat.connect("b", out::addAll);
+		this.clock.advance(Duration.ofMillis(3));
+		chat.receive("a", "said while b waits", out::addAll);
+		// The store was written before it answered: it holds the line b heard live.
+		fetched.complete(List.of(new HistoryLine(joined.minusSeconds(60), "old", "long ago", HistoryLine.Kind.MESSAGE),
+				new HistoryLine(joined, "old", "at the join", HistoryLine.Kind.MESSAGE),
+				new HistoryLine(this.clock.instant(), "guest1", "said while b waits", HistoryLine.Kind.MESSAGE)));
+		Awaitility.await()
+			.untilAsserted(() -> assertThat(to(List.copyOf(out), "b")).containsExactly(
+					"* You are guest2 in #lobby. Type /help for commands.",
+					"* history of #lobby, the last 2 lines, times in UTC:", "[2026-12-01T09:59:00Z] <old> long ago",
+					"[2026-12-01T10:00:00Z] <old> at the join", "* end of history", "* Also here: guest1",
+					"<guest1> said while b waits"));
+	}
+
+	@Test
 	void aHistoryThatCannotBeHadInTimeIsSaidToBeUnavailable() {
 		HistoryStore failing = answering(CompletableFuture.failedFuture(new IllegalStateException("no Redis")));
 		RoomMemory memory = new RoomMemory(failing, new Topics(10), this.history, this.topics, this.clock);
