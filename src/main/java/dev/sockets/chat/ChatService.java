@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -1335,7 +1336,14 @@ public final class ChatService {
 	 * @return who of the nicknames operates the room, for the dialects that mark them
 	 */
 	private List<String> operatorsOf(String room, List<String> nicknames) {
-		return nicknames.stream().filter((nickname) -> this.moderation.isOperator(room, nickname)).toList();
+		// From the room's few operators, not a lookup per member: a room of thousands
+		// is joined by thousands.
+		Set<String> operators = new HashSet<>();
+		this.moderation.operatorsOf(room).forEach((operator) -> operators.add(Names.key(operator)));
+		if (operators.isEmpty()) {
+			return List.of();
+		}
+		return nicknames.stream().filter((nickname) -> operators.contains(Names.key(nickname))).toList();
 	}
 
 	private List<String> nameList(String room, Member except) {
