@@ -160,6 +160,26 @@ public final class ServiceProcess implements AutoCloseable {
 		return Long.parseLong(total.group(1));
 	}
 
+	/**
+	 * Writes where the process's native memory goes ({@code jcmd VM.native_memory
+	 * summary}) to a file, if it runs with {@code -XX:NativeMemoryTracking}.
+	 * @return whether it did
+	 */
+	public boolean saveNativeMemory(Path file) {
+		String output = jcmd("VM.native_memory summary");
+		if (!output.contains("Native Memory Tracking:")) {
+			return false;
+		}
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return true;
+	}
+
 	private String jcmd(String command) {
 		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
 		Path jcmd = java.resolveSibling("jcmd");

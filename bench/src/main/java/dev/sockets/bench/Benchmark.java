@@ -67,6 +67,8 @@ public final class Benchmark {
 
 	private final List<Row> rows = new ArrayList<>();
 
+	private final List<String> failures = new ArrayList<>();
+
 	/**
 	 * The chat fan-out on one instance, beside which the fan-out across instances is
 	 * shown.
@@ -92,17 +94,17 @@ public final class Benchmark {
 			Xinetd xinetd = selected("raw", "udp", "time", "startup") ? Xinetd.startIfInstalled().orElse(null) : null;
 			try {
 				benchmark.againstServers(client, xinetd);
-				scenario("startup", () -> benchmark.startup(xinetd != null));
+				benchmark.scenario("startup", () -> benchmark.startup(xinetd != null));
 			}
 			finally {
 				if (xinetd != null) {
 					xinetd.close();
 				}
 			}
-			scenario("cluster", () -> benchmark.chatAcrossInstances(client));
-			scenario("stock", () -> benchmark.againstStockFactories(client));
+			benchmark.scenario("cluster", () -> benchmark.chatAcrossInstances(client));
+			benchmark.scenario("stock", () -> benchmark.againstStockFactories(client));
 		}
-		Report report = new Report(context(size), benchmark.rows);
+		Report report = new Report(context(size), benchmark.rows, benchmark.failures);
 		report.write(output);
 		return report;
 	}
@@ -144,13 +146,21 @@ public final class Benchmark {
 	 * Runs a scenario unless {@code -Dbench.scenarios} names others (e.g.
 	 * {@code udp,chat}).
 	 */
-	private static void scenario(String name, Runnable scenario) {
+	private void scenario(String name, Runnable scenario) {
 		if (!selected(name)) {
 			return;
 		}
 		long start = System.nanoTime();
-		scenario.run();
-		System.out.printf("bench: %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+		try {
+			scenario.run();
+			System.out.printf("bench: %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+		}
+		catch (RuntimeException ex) {
+			// The other scenarios still run, and the report says what failed.
+			System.out.printf("bench: %s failed after %.1f s: %s%n", name, (System.nanoTime() - start) / 1e9, ex);
+			ex.printStackTrace(System.out);
+			this.failures.add(name + ": " + ex.getMessage());
+		}
 	}
 
 	private void echoFlood(LoadClient client, Target service, Target reference) {
@@ -221,11 +231,15 @@ public final class Benchmark {
 		ServiceProcess process = target.process();
 		long heapBefore = process.liveHeapBytes(HISTOGRAMS.resolve(name + "-histogram-idle.txt"));
 		long rssBefore = process.memoryKb("VmRSS") * 1024;
+		// With -Dbench.serverJvm="... -XX:NativeMemoryTracking=summary": where the rest
+		// of the resident memory goes.
+		process.saveNativeMemory(HISTOGRAMS.resolve(name + "-native-memory-idle.txt"));
 		int count = this.size.held();
 		List<Channel> channels = client.connect(target.echoTcp(), count, PacedEcho.Answers::new);
 		try {
 			PacedEcho.Outcome outcome = PacedEcho.run(channels, count, this.size.warmup(), this.size.measure());
 			long rss = process.memoryKb("VmRSS") * 1024;
+			process.saveNativeMemory(HISTOGRAMS.resolve(name + "-native-memory-held.txt"));
 			long heap = process.liveHeapBytes(HISTOGRAMS.resolve(name + "-histogram-held.txt"));
 			return new Held(outcome, rss / 1024.0 / 1024.0, (heap - heapBefore) / (double) count,
 					(rss - rssBefore) / (double) count);

@@ -17,13 +17,23 @@ final class Report {
 
 	private final List<Row> rows;
 
-	Report(List<String> context, List<Row> rows) {
+	private final List<String> failures;
+
+	/**
+	 * @param failures the scenarios that failed, and why
+	 */
+	Report(List<String> context, List<Row> rows, List<String> failures) {
 		this.context = List.copyOf(context);
 		this.rows = List.copyOf(rows);
+		this.failures = List.copyOf(failures);
 	}
 
 	List<Row> rows() {
 		return this.rows;
+	}
+
+	List<String> failures() {
+		return this.failures;
 	}
 
 	String markdown() {
@@ -55,6 +65,10 @@ final class Report {
 				.append(" | ")
 				.append((row.met() == null) ? "" : row.met() ? "yes" : "**no**")
 				.append(" |\n");
+		}
+		if (!this.failures.isEmpty()) {
+			out.append("\nFailed scenarios:\n\n");
+			this.failures.forEach((failure) -> out.append("- ").append(failure).append('\n'));
 		}
 		return out.toString();
 	}

@@ -24,6 +24,7 @@ class BenchmarkIT {
 		Report report = Benchmark.run(size, output);
 		System.out.println(report.markdown());
 
+		assertThat(report.failures()).as("scenarios that failed").isEmpty();
 		assertThat(output.resolve("report.md")).content().contains("| scenario | measure | service | reference |");
 		assertThat(output.resolve("latency.svg")).content().startsWith("<svg").contains("service", "reference");
 		if (System.getProperty("bench.scenarios", "").isBlank()) {
