@@ -101,7 +101,10 @@ final class ChatFanout {
 				throw new IllegalStateException("Only " + reader.probed.get() + " of " + listeners + " members joined");
 			}
 			speaker.writeAndFlush(Unpooled.copiedBuffer(PROBE + "\n", StandardCharsets.US_ASCII));
-			LoadClient.parkUntil(System.nanoTime() + 50_000_000);
+			// Each probe goes to everyone in the room so far: probed as often as a small
+			// room is, 10,000 members would be sent 200,000 probes a second while the
+			// rest join.
+			LoadClient.parkUntil(System.nanoTime() + ((listeners > 1000) ? 500_000_000 : 50_000_000));
 		}
 	}
 
