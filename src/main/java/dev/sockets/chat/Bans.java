@@ -2,7 +2,6 @@ package dev.sockets.chat;
 
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,9 +10,7 @@ import dev.sockets.chat.Restriction.Kind;
 /**
  * Who may not join each room, nor speak in it: by nickname, address or range, for a time.
  */
-final class Bans {
-
-	private final RestrictionTable bans = new RestrictionTable();
+final class Bans extends RestrictionTable {
 
 	/** Each ban's mask, read once. */
 	private final Map<String, BanMask> masks = new HashMap<>();
@@ -22,7 +19,7 @@ final class Bans {
 	 * @return the ban that keeps a user out of a room, if one does
 	 */
 	Optional<Restriction> banned(String room, String nickname, InetAddress address, long now) {
-		for (Restriction ban : this.bans.in(room, now)) {
+		for (Restriction ban : in(room, now)) {
 			BanMask mask = this.masks.computeIfAbsent(ban.subject(), (text) -> BanMask.parse(text).orElse(null));
 			if (mask != null && mask.matches(nickname, address)) {
 				return Optional.of(ban);
@@ -31,24 +28,8 @@ final class Bans {
 		return Optional.empty();
 	}
 
-	List<Restriction> in(String room, long now) {
-		return this.bans.in(room, now);
-	}
-
 	Optional<Restriction> find(String room, BanMask mask, long now) {
-		return this.bans.find(ban(room, mask, "", "", 0).key(), now);
-	}
-
-	void put(Restriction ban) {
-		this.bans.put(ban);
-	}
-
-	void remove(Restriction ban) {
-		this.bans.remove(ban.key());
-	}
-
-	void clear() {
-		this.bans.clear();
+		return find(ban(room, mask, "", "", 0).key(), now);
 	}
 
 	static Restriction ban(String room, BanMask mask, String by, String reason, long until) {

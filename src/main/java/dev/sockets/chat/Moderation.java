@@ -88,7 +88,7 @@ final class Moderation {
 	}
 
 	List<String> operatorsOf(String room) {
-		return this.operators.of(room, now()).stream().map(Restriction::subject).toList();
+		return this.operators.in(room, now()).stream().map(Restriction::subject).toList();
 	}
 
 	Optional<Restriction> banned(String room, String nickname, Peer peer) {
@@ -119,7 +119,7 @@ final class Moderation {
 	}
 
 	Optional<ChatEvent.Moderated> revokeOperator(String room, String nickname, String actor) {
-		return this.operators.of(room, now())
+		return this.operators.in(room, now())
 			.stream()
 			.filter((operator) -> operator.subject().equals(Names.key(nickname)))
 			.findFirst()
@@ -249,31 +249,16 @@ final class Moderation {
 	}
 
 	private void hold(Restriction restriction, boolean holds) {
-		switch (restriction.kind()) {
-			case OPERATOR -> {
-				if (holds) {
-					this.operators.put(restriction);
-				}
-				else {
-					this.operators.remove(restriction);
-				}
-			}
-			case BAN -> {
-				if (holds) {
-					this.bans.put(restriction);
-				}
-				else {
-					this.bans.remove(restriction);
-				}
-			}
-			case MUTE -> {
-				if (holds) {
-					this.mutes.put(restriction);
-				}
-				else {
-					this.mutes.remove(restriction);
-				}
-			}
+		RestrictionTable table = switch (restriction.kind()) {
+			case OPERATOR -> this.operators;
+			case BAN -> this.bans;
+			case MUTE -> this.mutes;
+		};
+		if (holds) {
+			table.put(restriction);
+		}
+		else {
+			table.remove(restriction);
 		}
 	}
 

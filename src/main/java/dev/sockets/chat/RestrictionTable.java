@@ -9,9 +9,10 @@ import java.util.TreeMap;
 
 /**
  * Restrictions of one kind by key, each until it ends: ended ones are ignored at once and
- * forgotten when next looked through.
+ * forgotten when next looked through. What each kind asks of its table is in its own
+ * class.
  */
-final class RestrictionTable {
+class RestrictionTable {
 
 	private final Map<String, Restriction> restrictions = new TreeMap<>();
 
@@ -19,8 +20,8 @@ final class RestrictionTable {
 		this.restrictions.put(restriction.key(), restriction);
 	}
 
-	Optional<Restriction> remove(String key) {
-		return Optional.ofNullable(this.restrictions.remove(key));
+	void remove(Restriction restriction) {
+		this.restrictions.remove(restriction.key());
 	}
 
 	Optional<Restriction> find(String key, long now) {
@@ -53,9 +54,17 @@ final class RestrictionTable {
 	}
 
 	/**
+	 * @return the restrictions in force of a nickname, in any room, following it through
+	 * a rename
+	 */
+	List<Restriction> held(String nickname, long now) {
+		return of(Names.key(nickname), now);
+	}
+
+	/**
 	 * @return the restrictions in force of a subject, in any room
 	 */
-	List<Restriction> of(String subject, long now) {
+	private List<Restriction> of(String subject, long now) {
 		List<Restriction> found = new ArrayList<>();
 		for (Restriction restriction : List.copyOf(this.restrictions.values())) {
 			if (restriction.subject().equals(subject) && find(restriction.key(), now).isPresent()) {
