@@ -6,10 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -38,6 +40,9 @@ import dev.sockets.config.TcpKeepaliveProperties;
  * ({@link EventLoopMeters}) tell what the connections hold.
  */
 public final class EventLoops implements DisposableBean {
+
+	/** The most a connection's read takes, pooled: see {@link #readBuffers()}. */
+	static final int MAX_READ = 8192;
 
 	/** Whether the JDK sets keepalive timings on this platform's sockets. */
 	private static final boolean NIO_KEEPALIVE_TIMINGS = nioKeepaliveTimings();
@@ -70,6 +75,17 @@ public final class EventLoops implements DisposableBean {
 
 	ByteBufAllocator allocator() {
 		return ByteBufAllocator.DEFAULT;
+	}
+
+	/**
+	 * How much each read of a connection takes at most: 8 KiB. With a heap of at most 512
+	 * MB, as in the pod, Netty's adaptive allocator pools nothing larger than 16,896
+	 * bytes, and every larger buffer is allocated, zeroed and freed again; the default
+	 * reads of up to 64 KiB (and the echo's replies to them) were such buffers on every
+	 * read under load.
+	 */
+	RecvByteBufAllocator readBuffers() {
+		return new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ);
 	}
 
 	Class<? extends ServerChannel> serverChannelType() {

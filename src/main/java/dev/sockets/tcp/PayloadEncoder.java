@@ -25,17 +25,22 @@ final class PayloadEncoder extends MessageToByteEncoder<Object> {
 
 	@Override
 	protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) {
-		return ctx.alloc().ioBuffer(maxSize(msg));
+		return ctx.alloc().ioBuffer(size(msg));
 	}
 
-	private static int maxSize(Object msg) {
+	/**
+	 * The exact size, not the most UTF-8 could take (three bytes a character): a buffer
+	 * three times too large falls out of the allocator's pooled sizes for the replies to
+	 * a full read.
+	 */
+	private static int size(Object msg) {
 		if (msg instanceof CharSequence text) {
-			return ByteBufUtil.utf8MaxBytes(text) + 2;
+			return ByteBufUtil.utf8Bytes(text) + 2;
 		}
 		if (msg instanceof Lines lines) {
 			int size = 0;
 			for (String line : lines.lines()) {
-				size += ByteBufUtil.utf8MaxBytes(line) + 2;
+				size += ByteBufUtil.utf8Bytes(line) + 2;
 			}
 			return size;
 		}

@@ -12,6 +12,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +55,23 @@ class EventLoopsTest {
 	 * Accepts a connection and checks it while the client still holds it open: once the
 	 * client has closed, the accepted socket may be closed too before it is read.
 	 */
+	@Test
+	void aReadTakesAtMostWhatTheAllocatorPoolsHowEverFullTheReadsBefore() {
+		RecvByteBufAllocator.Handle handle = this.eventLoops.readBuffers().newHandle();
+		EmbeddedChannel channel = new EmbeddedChannel();
+		try {
+			for (int read = 0; read < 100; read++) {
+				handle.reset(channel.config());
+				handle.lastBytesRead(handle.guess());
+				handle.readComplete();
+			}
+			assertThat(handle.guess()).isEqualTo(EventLoops.MAX_READ).isLessThanOrEqualTo(16_896);
+		}
+		finally {
+			channel.finishAndReleaseAll();
+		}
+	}
+
 	private void accept(TcpKeepaliveProperties keepalive, Consumer<Channel> check) throws Exception {
 		CompletableFuture<Channel> accepted = new CompletableFuture<>();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.acceptor(), this.eventLoops.workers())
