@@ -58,8 +58,14 @@ final class EpollDatagramListener extends MessageProducerSupport implements Data
 	/** What an empty datagram carries: native code wants a direct buffer. */
 	private static final ByteBuffer NOTHING = ByteBuffer.allocateDirect(1);
 
-	/** Datagrams read with one {@code recvmmsg}. */
-	private static final int BATCH = 16;
+	/** Datagrams read with one {@code recvmmsg}, at most. */
+	private static final int MAX_BATCH = 16;
+
+	/**
+	 * The largest buffer Netty's adaptive allocator pools when the heap is at most 512
+	 * MB, as in the pod: anything larger is allocated, zeroed and freed on every read.
+	 */
+	private static final int POOLED_BUFFER = 16_896;
 
 	private final ListenerId listenerId;
 
@@ -117,7 +123,7 @@ final class EpollDatagramListener extends MessageProducerSupport implements Data
 			// One byte over the limit, so that an oversized datagram shows as one
 			// (truncated to it) rather than as one that fits.
 			.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, payload)
-			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(payload * BATCH))
+			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(payload * batch(payload)))
 			.handler(new Receiver());
 		List<EpollDatagramChannel> bound = new ArrayList<>();
 		InetSocketAddress next = address;
@@ -137,6 +143,14 @@ final class EpollDatagramListener extends MessageProducerSupport implements Data
 			bound.forEach((channel) -> channel.close().awaitUninterruptibly());
 			throw ex;
 		}
+	}
+
+	/**
+	 * @return how many datagrams of at most that size one read takes: as many as fit in a
+	 * pooled buffer, and at least one
+	 */
+	static int batch(int payload) {
+		return Math.max(1, Math.min(MAX_BATCH, POOLED_BUFFER / payload));
 	}
 
 	@Override

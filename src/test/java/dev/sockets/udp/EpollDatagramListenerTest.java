@@ -31,6 +31,13 @@ class EpollDatagramListenerTest {
 	Listeners listeners;
 
 	@Test
+	void aReadTakesAsManyDatagramsAsFitInAPooledBuffer() {
+		assertThat(EpollDatagramListener.batch(2049)).isEqualTo(8);
+		assertThat(EpollDatagramListener.batch(513)).isEqualTo(16);
+		assertThat(EpollDatagramListener.batch(65_508)).isEqualTo(1);
+	}
+
+	@Test
 	void everyIoThreadHasASocketOnTheListenersPort() throws IOException {
 		int port = this.listeners.port("echo-udp");
 		assertThat(UdpSockets.of("self", port)).hasSize(3);
