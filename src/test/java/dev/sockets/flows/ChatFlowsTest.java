@@ -2,11 +2,14 @@ package dev.sockets.flows;
 
 import java.nio.charset.StandardCharsets;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.sockets.chat.ChatService;
 import dev.sockets.listener.Listeners;
 import dev.sockets.support.ChatUser;
 import dev.sockets.support.SocketsTest;
@@ -22,8 +25,20 @@ class ChatFlowsTest {
 		@Autowired
 		Listeners listeners;
 
+		@Autowired
+		ChatService chat;
+
 		private ChatUser join() {
 			return ChatUser.join(this.listeners.port("chat-tcp"));
+		}
+
+		/**
+		 * The users of a test leave when it ends, but the server hears of it a moment
+		 * later: the next test's users, in the same room, would hear them go.
+		 */
+		@AfterEach
+		void everyoneHasLeft() {
+			Awaitility.await("no chat users left").until(() -> this.chat.users() == 0);
 		}
 
 		@Test
