@@ -78,8 +78,4 @@ class RestrictionTable {
 		this.restrictions.clear();
 	}
 
-	int size() {
-		return this.restrictions.size();
-	}
-
 }
