@@ -56,10 +56,7 @@ class ChatClusterIT {
 	 * A user on an instance, named and in a room.
 	 */
 	static ChatUser user(ClusterInstance instance, String nickname, String room) {
-		ChatUser user = instance.join();
-		user.say("/nick " + nickname);
-		// Others' comings and goings in the lobby may come first.
-		user.client().readLineStartingWith("* " + user.nickname() + " is now known as " + nickname);
+		ChatUser user = instance.join().renamed(nickname);
 		user.joinRoom(room);
 		return user;
 	}

@@ -57,13 +57,9 @@ class ModerationClusterIT {
 	 * A user on an instance from an address, named and, unless room is null, in a room.
 	 */
 	private static ChatUser user(ClusterInstance instance, String from, String nickname, String room) {
-		ChatUser user = ChatUser.join(from, instance.chatPort());
-		user.say("/nick " + nickname);
-		user.client().readLineStartingWith("* " + user.nickname() + " is now known as " + nickname);
+		ChatUser user = ChatUser.join(from, instance.chatPort()).renamed(nickname);
 		if (room != null) {
-			user.say("/join " + room);
-			user.client().readLineStartingWith("* You joined #" + room + ".");
-			assertThat(user.read()).matches("\\* (Also here: .*|Nobody else is here yet\\.)");
+			assertThat(user.joinRoom(room)).as("topic and history of a new room").isEmpty();
 		}
 		return user;
 	}

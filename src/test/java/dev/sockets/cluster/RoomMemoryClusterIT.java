@@ -45,10 +45,7 @@ class RoomMemoryClusterIT {
 	}
 
 	private static ChatUser user(ClusterInstance instance, String nickname) {
-		ChatUser user = instance.join();
-		user.say("/nick " + nickname);
-		user.client().readLineStartingWith("* " + user.nickname() + " is now known as " + nickname);
-		return user;
+		return instance.join().renamed(nickname);
 	}
 
 	@Test

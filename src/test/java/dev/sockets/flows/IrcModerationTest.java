@@ -1,7 +1,5 @@
 package dev.sockets.flows;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,15 +34,11 @@ class IrcModerationTest {
 	}
 
 	private ChatUser line(String nickname, String room) {
-		ChatUser user = ChatUser.join(this.listeners.port("chat-tcp"));
-		user.say("/nick " + nickname);
-		user.client().readLineStartingWith("* " + user.nickname() + " is now known as " + nickname);
+		ChatUser user = ChatUser.join(this.listeners.port("chat-tcp")).renamed(nickname);
 		if (room != null) {
-			user.say("/join " + room);
-			user.client().readLineStartingWith("* You joined #" + room + ".");
-			user.read();
+			user.joinRoom(room);
 		}
-		return new ChatUser(user.client(), nickname, List.of());
+		return user;
 	}
 
 	@Test

@@ -62,14 +62,11 @@ class ModerationFlowsTest {
 	}
 
 	private static ChatUser named(ChatUser user, String nickname, String room) {
-		user.say("/nick " + nickname);
-		user.client().readLineStartingWith("* " + user.nickname() + " is now known as " + nickname);
+		ChatUser renamed = user.renamed(nickname);
 		if (room != null) {
-			user.say("/join " + room);
-			user.client().readLineStartingWith("* You joined #" + room + ".");
-			assertThat(user.read()).matches("\\* (Also here: .*|Nobody else is here yet\\.)");
+			assertThat(renamed.joinRoom(room)).as("topic and history of a new room").isEmpty();
 		}
-		return user;
+		return renamed;
 	}
 
 	private double moderation(String action, String outcome) {

@@ -73,6 +73,17 @@ public record ChatUser(LineClient client, String nickname, List<String> recalled
 		return recalled(this.client);
 	}
 
+	/**
+	 * Takes a nickname, skipping what comes before the answer (others' comings and goings
+	 * in the room).
+	 * @return the user under its new nickname
+	 */
+	public ChatUser renamed(String nickname) {
+		say("/nick " + nickname);
+		this.client.readLineStartingWith("* " + this.nickname + " is now known as " + nickname);
+		return new ChatUser(this.client, nickname, this.recalled);
+	}
+
 	public ChatUser say(String line) {
 		this.client.send(line);
 		return this;
