@@ -1261,10 +1261,24 @@ public final class ChatService {
 		if ((output instanceof ChatOutput.Joined || output instanceof ChatOutput.Parted) && !announces(room)) {
 			return;
 		}
+		// What a dialect that serves every session writes for one member it writes for
+		// all:
+		// written once, a room of line users shares its lines.
+		Dialect shared = null;
+		List<String> sharedLines = null;
 		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
-			if (member != except) {
-				tell(member, output, out);
+			if (member == except) {
+				continue;
 			}
+			if (!member.dialect.servesAll()) {
+				tell(member, output, member.dialect.write(output), out);
+				continue;
+			}
+			if (member.dialect != shared) {
+				shared = member.dialect;
+				sharedLines = shared.write(output);
+			}
+			tell(member, output, sharedLines, out);
 		}
 	}
 
@@ -1282,7 +1296,14 @@ public final class ChatService {
 	 * behind it, unless it ends the session.
 	 */
 	private static void tell(Member member, ChatOutput output, List<Delivery> out) {
-		List<Delivery> lines = written(member, output);
+		tell(member, output, member.dialect.write(output), out);
+	}
+
+	/**
+	 * @param written the lines the member's dialect writes for the output
+	 */
+	private static void tell(Member member, ChatOutput output, List<String> written, List<Delivery> out) {
+		List<Delivery> lines = deliveries(member, output, written);
 		if (!member.output.holding()) {
 			out.addAll(lines);
 		}
@@ -1295,8 +1316,7 @@ public final class ChatService {
 		}
 	}
 
-	private static List<Delivery> written(Member member, ChatOutput output) {
-		List<String> lines = member.dialect.write(output);
+	private static List<Delivery> deliveries(Member member, ChatOutput output, List<String> lines) {
 		List<Delivery> deliveries = new ArrayList<>(lines.size());
 		for (int i = 0; i < lines.size(); i++) {
 			deliveries.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
@@ -1323,7 +1343,8 @@ public final class ChatService {
 					return;
 				}
 				List<Delivery> lines = new ArrayList<>();
-				member.output.fill(slot, written(member, output.apply(value)), lines);
+				ChatOutput told = output.apply(value);
+				member.output.fill(slot, deliveries(member, told, member.dialect.write(told)), lines);
 				deliver(lines, member.later);
 			}
 		});

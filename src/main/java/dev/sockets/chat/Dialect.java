@@ -32,6 +32,14 @@ public interface Dialect {
 	boolean registers();
 
 	/**
+	 * @return whether one instance serves every session, keeping nothing of any: what it
+	 * writes for one session it writes for all
+	 */
+	default boolean servesAll() {
+		return false;
+	}
+
+	/**
 	 * @param line a line without its terminator
 	 * @return what it asks for
 	 */

@@ -98,6 +98,11 @@ final class LineDialect implements Dialect {
 	}
 
 	@Override
+	public boolean servesAll() {
+		return true;
+	}
+
+	@Override
 	public ChatCommand read(String line) {
 		return ChatCommand.parse(line);
 	}

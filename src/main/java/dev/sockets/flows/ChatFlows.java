@@ -3,16 +3,12 @@ package dev.sockets.flows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.GenericMessage;
 
 import dev.sockets.chat.ChatProperties;
 import dev.sockets.chat.ChatService;
@@ -31,13 +27,14 @@ import dev.sockets.tcp.Dialogue;
 import dev.sockets.tcp.LineTooLong;
 import dev.sockets.tcp.Lines;
 import dev.sockets.tcp.NettyServerConnectionFactory;
+import dev.sockets.tcp.Push;
 
 /**
  * The chat on the network. Every chat listener serves the same chat, in its dialect: line
  * users, or IRC clients, each with an {@link IrcDialect} of its own. Its lines come in
  * through an inbound adapter, its arrivals and departures from its connection events; the
- * chat answers each with deliveries, which all meet on one channel and go out, one by
- * one, through the outbound adapter of the listener whose connection each is for.
+ * chat answers each with deliveries, which all meet on one channel and are pushed by the
+ * listener whose connections they are for.
  */
 final class ChatFlows {
 
@@ -49,7 +46,7 @@ final class ChatFlows {
 
 	private final Deliveries output;
 
-	private final List<Output> outputs = new CopyOnWriteArrayList<>();
+	private final List<NettyServerConnectionFactory> listeners = new CopyOnWriteArrayList<>();
 
 	private final ChatProperties properties;
 
@@ -103,13 +100,7 @@ final class ChatFlows {
 				return null;
 			})
 			.get());
-		DirectChannel output = new DirectChannel();
-		registry.flow(definition.id(), "output",
-				IntegrationFlow.from(output)
-					.handle(Tcp.outboundAdapter(listener),
-							(endpoint) -> endpoint.advice(new DepartedRecipientAdvice(listener)))
-					.get());
-		this.outputs.add(new Output(listener, output));
+		this.listeners.add(listener);
 		return listener;
 	}
 
@@ -125,44 +116,44 @@ final class ChatFlows {
 	}
 
 	/**
-	 * The flow every chat delivery takes: each becomes a message addressed by connection
-	 * id, and goes to the listener that has the connection. No sequence headers: nothing
-	 * downstream reassembles a fan-out.
+	 * The flow every chat delivery takes: the deliveries the chat decided together (a
+	 * line said to a room is one for each member) stay one message, which each listener
+	 * writes to its connections: as a fan-out's messages, one per connection through an
+	 * outbound adapter, they cost ten thousand messages for a line said in a room of ten
+	 * thousand.
 	 */
 	IntegrationFlow deliveryFlow() {
-		return IntegrationFlow.from(this.deliveries)
-			.transform(List.class, ChatFlows::toMessages)
-			.splitWith((splitter) -> splitter.applySequence(false))
-			.route(Message.class, this::outputFor)
-			.get();
+		return IntegrationFlow.from(this.deliveries).handle(List.class, (deliveries, headers) -> {
+			push(deliveries);
+			return null;
+		}).get();
 	}
 
-	private MessageChannel outputFor(Message<?> message) {
-		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-		for (Output output : this.outputs) {
-			if (output.listener().owns(connectionId)) {
-				return output.channel();
+	private void push(List<?> deliveries) {
+		if (this.listeners.size() == 1) {
+			this.listeners.get(0).push(pushes(deliveries, this.listeners.get(0)));
+			return;
+		}
+		for (NettyServerConnectionFactory listener : this.listeners) {
+			List<Push> own = pushes(deliveries, listener);
+			if (!own.isEmpty()) {
+				listener.push(own);
 			}
 		}
-		throw new IllegalStateException("No chat listener has connection " + connectionId);
-	}
-
-	private static List<Message<String>> toMessages(List<?> deliveries) {
-		List<Message<String>> messages = new ArrayList<>(deliveries.size());
-		for (Object item : deliveries) {
-			Delivery delivery = (Delivery) item;
-			Map<String, Object> headers = delivery.closeAfter()
-					? Map.of(IpHeaders.CONNECTION_ID, delivery.sessionId(), ConnectionHeaders.CLOSE_AFTER_SEND, true)
-					: Map.of(IpHeaders.CONNECTION_ID, delivery.sessionId());
-			messages.add(new GenericMessage<>(delivery.text(), headers));
-		}
-		return messages;
 	}
 
 	/**
-	 * Where the deliveries for one listener's connections go.
+	 * @return the deliveries for a listener's connections
 	 */
-	private record Output(NettyServerConnectionFactory listener, MessageChannel channel) {
+	private static List<Push> pushes(List<?> deliveries, NettyServerConnectionFactory listener) {
+		List<Push> pushes = new ArrayList<>(deliveries.size());
+		for (Object item : deliveries) {
+			Delivery delivery = (Delivery) item;
+			if (listener.owns(delivery.sessionId())) {
+				pushes.add(new Push(delivery.sessionId(), delivery.text(), delivery.closeAfter()));
+			}
+		}
+		return pushes;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.sockets.tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,6 +37,7 @@ import dev.sockets.listener.Addresses;
 import dev.sockets.listener.CloseReason;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.ConnectionLimits;
+import dev.sockets.listener.DeliveryDrop;
 import dev.sockets.listener.Listener;
 import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
@@ -46,8 +51,9 @@ import dev.sockets.listener.TrafficRecorders;
 /**
  * A TCP listener: a Spring Integration server connection factory on Netty, used like the
  * built-in ones with {@code Tcp.inboundGateway} (echo, request and reply) or with
- * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} (chat, and whatever a
- * service says first: the time, a greeting).
+ * {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} (whatever a service says
+ * first: the time, a greeting), or with {@code Tcp.inboundAdapter} and {@link #push}
+ * (chat, whose output is fanned out).
  * <p>
  * Why not {@code TcpNetServerConnectionFactory} or {@code TcpNioServerConnectionFactory}:
  * the NET factory needs a thread per connection and writes and flushes every reply with a
@@ -320,6 +326,41 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public long kernelDrops() {
 		return 0;
+	}
+
+	/**
+	 * Writes lines to connections, as their messages through an outbound adapter would be
+	 * written, but at the cost a fan-out can bear: a line pushed to many connections in a
+	 * row is encoded once and its buffer shared, and each I/O thread is handed its
+	 * connections' lines in one task rather than one per connection. A line for a
+	 * connection that has gone is dropped, and counted.
+	 */
+	public void push(List<Push> pushes) {
+		Map<EventLoop, List<NettyTcpConnection>> waiting = new IdentityHashMap<>();
+		String text = null;
+		ByteBuf encoded = null;
+		try {
+			for (Push push : pushes) {
+				NettyTcpConnection connection = this.open.get(push.connectionId());
+				if (connection == null) {
+					this.recorder.dropped(DeliveryDrop.DEPARTED);
+					continue;
+				}
+				if (encoded == null || !push.line().equals(text)) {
+					ReferenceCountUtil.release(encoded);
+					text = push.line();
+					encoded = PayloadEncoder.line(connection.alloc(), text);
+				}
+				if (connection.handOver(encoded.retainedDuplicate(), push.closeAfter())) {
+					waiting.computeIfAbsent(connection.eventLoop(), (loop) -> new ArrayList<>()).add(connection);
+				}
+			}
+		}
+		finally {
+			ReferenceCountUtil.release(encoded);
+		}
+		waiting.forEach(
+				(loop, connections) -> loop.execute(() -> connections.forEach(NettyTcpConnection::drainHandedOver)));
 	}
 
 	/**

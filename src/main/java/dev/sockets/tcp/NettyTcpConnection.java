@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -96,8 +98,8 @@ final class NettyTcpConnection implements TcpConnection {
 	 */
 	private volatile boolean closed;
 
-	/** Messages handed over by other threads, waiting for the channel's I/O thread. */
-	private final Queue<Message<?>> outbox = new ConcurrentLinkedQueue<>();
+	/** What other threads handed over, waiting for the channel's I/O thread. */
+	private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
@@ -177,25 +179,53 @@ final class NettyTcpConnection implements TcpConnection {
 	 */
 	@Override
 	public void send(Message<?> message) {
-		if (this.closing.get() || !this.channel.isActive()) {
-			this.recorder.dropped(DeliveryDrop.DEPARTED);
-			return;
+		if (handOver(message.getPayload(),
+				Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.CLOSE_AFTER_SEND)))) {
+			this.channel.eventLoop().execute(this::drainHandedOver);
 		}
+	}
+
+	/**
+	 * Writes at once on the connection's I/O thread, after what was handed over before;
+	 * from any other thread, leaves it in the outbox.
+	 * @param payload what to write: text, {@link Lines}, bytes or an encoded buffer,
+	 * which this releases if it is not written
+	 * @param closeAfter whether the connection closes once it is written
+	 * @return whether the outbox must now be drained on the I/O thread, by
+	 * {@link #drainHandedOver()}, which the caller schedules
+	 */
+	boolean handOver(Object payload, boolean closeAfter) {
+		if (this.closing.get() || !this.channel.isActive()) {
+			drop(payload);
+			return false;
+		}
+		Outgoing outgoing = new Outgoing(payload, closeAfter);
 		if (this.channel.eventLoop().inEventLoop()) {
 			boolean reply = this.reading;
 			drain(reply);
-			if (emit(message, reply)) {
+			if (emit(outgoing, reply)) {
 				checkWritable(reply);
 			}
-			return;
+			return false;
 		}
-		this.outbox.add(message);
-		if (this.drainScheduled.compareAndSet(false, true)) {
-			this.channel.eventLoop().execute(() -> {
-				this.drainScheduled.set(false);
-				drain(false);
-			});
-		}
+		this.outbox.add(outgoing);
+		return this.drainScheduled.compareAndSet(false, true);
+	}
+
+	/**
+	 * Writes what was handed over; on the connection's I/O thread.
+	 */
+	void drainHandedOver() {
+		this.drainScheduled.set(false);
+		drain(false);
+	}
+
+	EventLoop eventLoop() {
+		return this.channel.eventLoop();
+	}
+
+	ByteBufAllocator alloc() {
+		return this.channel.alloc();
 	}
 
 	/**
@@ -204,8 +234,8 @@ final class NettyTcpConnection implements TcpConnection {
 	 */
 	private void drain(boolean flushLater) {
 		boolean wrote = false;
-		for (Message<?> message; (message = this.outbox.poll()) != null;) {
-			wrote |= emit(message, true);
+		for (Outgoing outgoing; (outgoing = this.outbox.poll()) != null;) {
+			wrote |= emit(outgoing, true);
 		}
 		if (wrote && !flushLater) {
 			this.channel.flush();
@@ -219,12 +249,12 @@ final class NettyTcpConnection implements TcpConnection {
 	 * drain
 	 * @return whether it was written and the connection goes on
 	 */
-	private boolean emit(Message<?> message, boolean flushLater) {
+	private boolean emit(Outgoing outgoing, boolean flushLater) {
+		Object payload = outgoing.payload();
 		if (this.closed || !this.channel.isActive()) {
-			this.recorder.dropped(DeliveryDrop.DEPARTED);
+			drop(payload);
 			return false;
 		}
-		Object payload = message.getPayload();
 		if (flushLater) {
 			this.channel.write(payload, this.channel.voidPromise());
 		}
@@ -232,13 +262,18 @@ final class NettyTcpConnection implements TcpConnection {
 			this.channel.writeAndFlush(payload, this.channel.voidPromise());
 		}
 		this.recorder.sent(count(payload));
-		if (Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.CLOSE_AFTER_SEND))) {
+		if (outgoing.closeAfter()) {
 			// What was handed over after this message comes after the close: it is not
 			// written.
 			closeWhenWritten(CloseReason.SERVER_CLOSED, false);
 			return false;
 		}
 		return true;
+	}
+
+	private void drop(Object payload) {
+		ReferenceCountUtil.release(payload);
+		this.recorder.dropped(DeliveryDrop.DEPARTED);
 	}
 
 	/**
@@ -332,8 +367,8 @@ final class NettyTcpConnection implements TcpConnection {
 	}
 
 	private void discardHandedOver() {
-		while (this.outbox.poll() != null) {
-			this.recorder.dropped(DeliveryDrop.DEPARTED);
+		for (Outgoing outgoing; (outgoing = this.outbox.poll()) != null;) {
+			drop(outgoing.payload());
 		}
 	}
 
@@ -546,6 +581,12 @@ final class NettyTcpConnection implements TcpConnection {
 	public @Nullable SSLSession getSslSession() {
 		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
 		return (tls != null) ? tls.engine().getSession() : null;
+	}
+
+	/**
+	 * Something to write, and whether the connection closes once it is written.
+	 */
+	private record Outgoing(Object payload, boolean closeAfter) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.sockets.tcp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
@@ -60,6 +61,16 @@ final class PayloadEncoder extends MessageToByteEncoder<Object> {
 		else {
 			out.writeBytes((byte[]) msg);
 		}
+	}
+
+	/**
+	 * @return a line encoded as this encoder writes it, for a buffer written to many
+	 * connections
+	 */
+	static ByteBuf line(ByteBufAllocator allocator, CharSequence text) {
+		ByteBuf line = allocator.ioBuffer(size(text));
+		writeLine(text, line);
+		return line;
 	}
 
 	private static void writeLine(CharSequence text, ByteBuf out) {

@@ -67,6 +67,17 @@ class ChatServiceTest {
 	}
 
 	@Test
+	void aLineToARoomOfLineUsersIsWrittenOnceForAllOfThem() {
+		// One text for every member: the transport encodes a shared line once.
+		for (String session : List.of("a", "b", "c", "d")) {
+			this.chat.connect(session);
+		}
+		List<Delivery> out = this.chat.receive("a", "hello");
+		assertThat(out).hasSize(3);
+		assertThat(out).extracting(Delivery::text).allSatisfy((text) -> assertThat(text).isSameAs(out.get(0).text()));
+	}
+
+	@Test
 	void messagesSaidToARoomAreCounted() {
 		this.chat.connect("a");
 		this.chat.receive("a", "alone, but said");

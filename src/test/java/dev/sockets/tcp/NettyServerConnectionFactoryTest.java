@@ -1,0 +1,146 @@
+package dev.sockets.tcp;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import dev.sockets.config.ListenerDefinition;
+import dev.sockets.listener.ConnectionInfo;
+import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.ListenerId;
+import dev.sockets.listener.Protocol;
+import dev.sockets.listener.Service;
+import dev.sockets.listener.TrafficRecorder;
+import dev.sockets.support.LineClient;
+import dev.sockets.support.ListenerSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class NettyServerConnectionFactoryTest {
+
+	private final EventLoops eventLoops = new EventLoops(2);
+
+	private final AtomicInteger departed = new AtomicInteger();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	private final List<LineClient> clients = new ArrayList<>();
+
+	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+	private NettyServerConnectionFactory listener;
+
+	@BeforeEach
+	void listen() {
+		ListenerDefinition.Tcp definition = new ListenerDefinition.Tcp(
+				ListenerId.named("chat-tcp", Service.CHAT, Protocol.TCP),
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ListenerSettings.tcp("idle-timeout=0s"));
+		TrafficRecorder recorder = new TrafficRecorder() {
+
+			@Override
+			public void sent(int messages) {
+				NettyServerConnectionFactoryTest.this.sent.addAndGet(messages);
+			}
+
+			@Override
+			public void dropped(DeliveryDrop reason) {
+				if (reason == DeliveryDrop.DEPARTED) {
+					NettyServerConnectionFactoryTest.this.departed.incrementAndGet();
+				}
+			}
+
+		};
+		this.listener = new NettyServerConnectionFactory(definition, Dialogue.LINES, this.eventLoops, (id) -> recorder,
+				null);
+		this.listener.setBeanFactory(new DefaultListableBeanFactory());
+		this.scheduler.initialize();
+		this.listener.setTaskScheduler(this.scheduler);
+		this.listener.afterPropertiesSet();
+		this.listener.start();
+		this.listener.startServing();
+	}
+
+	@AfterEach
+	void stop() {
+		this.clients.forEach(LineClient::close);
+		this.listener.stop();
+		this.eventLoops.destroy();
+		this.scheduler.destroy();
+	}
+
+	@Test
+	void aLinePushedToManyConnectionsReachesEachOnceInOrder() {
+		List<String> ids = connect(20);
+		List<Push> pushes = new ArrayList<>();
+		for (String line : List.of("* first", "<ann> ünïcode", "* last")) {
+			ids.forEach((id) -> pushes.add(new Push(id, line, false)));
+		}
+		this.listener.push(pushes);
+		for (LineClient client : this.clients) {
+			assertThat(client.readLine()).isEqualTo("* first");
+			assertThat(client.readLine()).isEqualTo("<ann> ünïcode");
+			assertThat(client.readLine()).isEqualTo("* last");
+		}
+		assertThat(this.sent).hasValue(60);
+		assertThat(this.departed).hasValue(0);
+	}
+
+	@Test
+	void aLineForAConnectionThatHasGoneIsDroppedAndCountedAndTheOthersStillGetTheirs() {
+		List<String> ids = connect(2);
+		this.clients.get(0).close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.openConnections() == 1);
+		this.listener.push(List.of(new Push(ids.get(0), "* hello", false), new Push(ids.get(1), "* hello", false),
+				new Push("chat-tcp-999999", "* hello", false)));
+		assertThat(this.clients.get(1).readLine()).isEqualTo("* hello");
+		assertThat(this.departed).hasValue(2);
+	}
+
+	@Test
+	void aLastLineClosesItsConnectionOnceWrittenAndWhatComesAfterItIsNotWritten() {
+		List<String> ids = connect(2);
+		this.listener.push(List.of(new Push(ids.get(0), "* bye", true), new Push(ids.get(1), "* bye", false),
+				new Push(ids.get(0), "* too late", false)));
+		LineClient closed = this.clients.get(0);
+		assertThat(closed.readLine()).isEqualTo("* bye");
+		closed.assertClosedByServer();
+		assertThat(this.clients.get(1).readLine()).isEqualTo("* bye");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.openConnections() == 1);
+		assertThat(this.departed).hasValue(1);
+	}
+
+	/**
+	 * @return the ids of newly connected clients, in the order of {@link #clients}
+	 */
+	private List<String> connect(int count) {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			LineClient client = LineClient.connect(this.listener.getPort());
+			this.clients.add(client);
+			await().atMost(Duration.ofSeconds(10)).until(() -> idOf(client) != null);
+			ids.add(idOf(client));
+		}
+		return ids;
+	}
+
+	private String idOf(LineClient client) {
+		return this.listener.connections()
+			.stream()
+			.filter((connection) -> connection.remoteAddress().getPort() == client.localPort())
+			.map(ConnectionInfo::id)
+			.findFirst()
+			.orElse(null);
+	}
+
+}
