@@ -41,8 +41,15 @@ import dev.sockets.config.TcpKeepaliveProperties;
  */
 public final class EventLoops implements DisposableBean {
 
-	/** The most a connection's read takes, pooled: see {@link #readBuffers()}. */
+	/**
+	 * The most a connection's read of lines takes: see {@link #readBuffers(Dialogue)}.
+	 */
 	static final int MAX_READ = 8192;
+
+	/**
+	 * The most a connection's read of bytes takes: see {@link #readBuffers(Dialogue)}.
+	 */
+	static final int MAX_BYTES_READ = 16384;
 
 	/** Whether the JDK sets keepalive timings on this platform's sockets. */
 	private static final boolean NIO_KEEPALIVE_TIMINGS = nioKeepaliveTimings();
@@ -78,14 +85,16 @@ public final class EventLoops implements DisposableBean {
 	}
 
 	/**
-	 * How much each read of a connection takes at most: 8 KiB. With a heap of at most 512
-	 * MB, as in the pod, Netty's adaptive allocator pools nothing larger than 16,896
-	 * bytes, and every larger buffer is allocated, zeroed and freed again; the default
-	 * reads of up to 64 KiB (and the echo's replies to them) were such buffers on every
-	 * read under load.
+	 * How much each read of a connection takes at most: 8 KiB of lines, 16 KiB of bytes.
+	 * With a heap of at most 512 MB, as in the pod, Netty's adaptive allocator pools
+	 * nothing larger than 16,896 bytes, and every larger buffer is allocated, zeroed and
+	 * freed again; the default reads of up to 64 KiB (and the echo's replies to them)
+	 * were such buffers on every read under load. Bytes are answered as they came, so
+	 * their reply is no larger than the read; the reply to a read of lines can be (CRLF
+	 * for LF, a prefix), so it reads half as much.
 	 */
-	RecvByteBufAllocator readBuffers() {
-		return new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ);
+	RecvByteBufAllocator readBuffers(Dialogue dialogue) {
+		return new AdaptiveRecvByteBufAllocator(64, 2048, (dialogue == Dialogue.BYTES) ? MAX_BYTES_READ : MAX_READ);
 	}
 
 	Class<? extends ServerChannel> serverChannelType() {

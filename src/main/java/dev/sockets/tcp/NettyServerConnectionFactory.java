@@ -164,7 +164,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.option(ChannelOption.AUTO_READ, false)
 			.option(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
 			.childOption(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
-			.childOption(ChannelOption.RCVBUF_ALLOCATOR, this.eventLoops.readBuffers())
+			.childOption(ChannelOption.RCVBUF_ALLOCATOR, this.eventLoops.readBuffers(this.dialogue))
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))

@@ -51,13 +51,23 @@ class EventLoopsTest {
 				(accepted) -> assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isFalse());
 	}
 
-	/**
-	 * Accepts a connection and checks it while the client still holds it open: once the
-	 * client has closed, the accepted socket may be closed too before it is read.
-	 */
 	@Test
-	void aReadTakesAtMostWhatTheAllocatorPoolsHowEverFullTheReadsBefore() {
-		RecvByteBufAllocator.Handle handle = this.eventLoops.readBuffers().newHandle();
+	void aReadOfLinesTakesAtMostHalfOfWhatTheAllocatorPoolsHowEverFullTheReadsBefore() {
+		// Their replies may be larger than the read: CRLF for LF.
+		assertThat(largestRead(Dialogue.LINES)).isEqualTo(EventLoops.MAX_READ).isLessThanOrEqualTo(16_896 / 2);
+		assertThat(largestRead(Dialogue.IRC)).isEqualTo(EventLoops.MAX_READ);
+	}
+
+	@Test
+	void aReadOfBytesTakesAtMostWhatTheAllocatorPoolsHowEverFullTheReadsBefore() {
+		assertThat(largestRead(Dialogue.BYTES)).isEqualTo(EventLoops.MAX_BYTES_READ).isLessThanOrEqualTo(16_896);
+	}
+
+	/**
+	 * @return how much a read takes after a hundred reads that each filled their buffer
+	 */
+	private int largestRead(Dialogue dialogue) {
+		RecvByteBufAllocator.Handle handle = this.eventLoops.readBuffers(dialogue).newHandle();
 		EmbeddedChannel channel = new EmbeddedChannel();
 		try {
 			for (int read = 0; read < 100; read++) {
@@ -65,13 +75,17 @@ class EventLoopsTest {
 				handle.lastBytesRead(handle.guess());
 				handle.readComplete();
 			}
-			assertThat(handle.guess()).isEqualTo(EventLoops.MAX_READ).isLessThanOrEqualTo(16_896);
+			return handle.guess();
 		}
 		finally {
 			channel.finishAndReleaseAll();
 		}
 	}
 
+	/**
+	 * Accepts a connection and checks it while the client still holds it open: once the
+	 * client has closed, the accepted socket may be closed too before it is read.
+	 */
 	private void accept(TcpKeepaliveProperties keepalive, Consumer<Channel> check) throws Exception {
 		CompletableFuture<Channel> accepted = new CompletableFuture<>();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.acceptor(), this.eventLoops.workers())
