@@ -199,16 +199,15 @@ final class NettyTcpConnection implements TcpConnection {
 			drop(payload);
 			return false;
 		}
-		Outgoing outgoing = new Outgoing(payload, closeAfter);
 		if (this.channel.eventLoop().inEventLoop()) {
 			boolean reply = this.reading;
 			drain(reply);
-			if (emit(outgoing, reply)) {
+			if (emit(payload, closeAfter, reply)) {
 				checkWritable(reply);
 			}
 			return false;
 		}
-		this.outbox.add(outgoing);
+		this.outbox.add(new Outgoing(payload, closeAfter));
 		return this.drainScheduled.compareAndSet(false, true);
 	}
 
@@ -235,7 +234,7 @@ final class NettyTcpConnection implements TcpConnection {
 	private void drain(boolean flushLater) {
 		boolean wrote = false;
 		for (Outgoing outgoing; (outgoing = this.outbox.poll()) != null;) {
-			wrote |= emit(outgoing, true);
+			wrote |= emit(outgoing.payload(), outgoing.closeAfter(), true);
 		}
 		if (wrote && !flushLater) {
 			this.channel.flush();
@@ -244,13 +243,12 @@ final class NettyTcpConnection implements TcpConnection {
 	}
 
 	/**
-	 * Writes one message, and closes the connection if the message says so.
+	 * Writes one message, and closes the connection if it is the last.
 	 * @param flushLater whether to leave the flush to the end of the read, or of the
 	 * drain
 	 * @return whether it was written and the connection goes on
 	 */
-	private boolean emit(Outgoing outgoing, boolean flushLater) {
-		Object payload = outgoing.payload();
+	private boolean emit(Object payload, boolean closeAfter, boolean flushLater) {
 		if (this.closed || !this.channel.isActive()) {
 			drop(payload);
 			return false;
@@ -262,7 +260,7 @@ final class NettyTcpConnection implements TcpConnection {
 			this.channel.writeAndFlush(payload, this.channel.voidPromise());
 		}
 		this.recorder.sent(count(payload));
-		if (outgoing.closeAfter()) {
+		if (closeAfter) {
 			// What was handed over after this message comes after the close: it is not
 			// written.
 			closeWhenWritten(CloseReason.SERVER_CLOSED, false);
