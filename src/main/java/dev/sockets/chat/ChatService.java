@@ -1261,24 +1261,23 @@ public final class ChatService {
 		if ((output instanceof ChatOutput.Joined || output instanceof ChatOutput.Parted) && !announces(room)) {
 			return;
 		}
-		// What a dialect that serves every session writes for one member it writes for
-		// all:
-		// written once, a room of line users shares its lines.
-		Dialect shared = null;
-		List<String> sharedLines = null;
+		// Members whose dialects write this output alike share its lines, written once.
+		Object alike = null;
+		List<String> alikeLines = null;
 		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
 			if (member == except) {
 				continue;
 			}
-			if (!member.dialect.servesAll()) {
+			Object writer = member.dialect.writesAlike(output);
+			if (writer == null) {
 				tell(member, output, member.dialect.write(output), out);
 				continue;
 			}
-			if (member.dialect != shared) {
-				shared = member.dialect;
-				sharedLines = shared.write(output);
+			if (writer != alike) {
+				alike = writer;
+				alikeLines = member.dialect.write(output);
 			}
-			tell(member, output, sharedLines, out);
+			tell(member, output, alikeLines, out);
 		}
 	}
 

@@ -32,11 +32,13 @@ public interface Dialect {
 	boolean registers();
 
 	/**
-	 * @return whether one instance serves every session, keeping nothing of any: what it
-	 * writes for one session it writes for all
+	 * @return what stands for every session this dialect writes an output for as it does
+	 * for this one: sessions whose dialects give the same object are written the same
+	 * lines, which a room's fan-out then writes once for them all; null where this
+	 * session's lines are its own
 	 */
-	default boolean servesAll() {
-		return false;
+	default Object writesAlike(ChatOutput output) {
+		return null;
 	}
 
 	/**

@@ -97,9 +97,12 @@ final class LineDialect implements Dialect {
 		return false;
 	}
 
+	/**
+	 * It keeps nothing per session: every line user is written the same.
+	 */
 	@Override
-	public boolean servesAll() {
-		return true;
+	public Object writesAlike(ChatOutput output) {
+		return this;
 	}
 
 	@Override

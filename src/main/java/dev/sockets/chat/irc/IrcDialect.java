@@ -290,6 +290,16 @@ public final class IrcDialect implements Dialect {
 		return (comma < 0) ? list : list.substring(0, comma);
 	}
 
+	/**
+	 * What is said in a room reads the same for every client of the same server; the rest
+	 * may name the client's own nickname.
+	 */
+	@Override
+	public Object writesAlike(ChatOutput output) {
+		return (output instanceof ChatOutput.RoomMessage || output instanceof ChatOutput.RoomAction) ? this.server
+				: null;
+	}
+
 	@Override
 	public List<String> write(ChatOutput output) {
 		List<String> lines;
