@@ -22,7 +22,12 @@ public enum TimeFormat {
 			.withZone(ZoneOffset.UTC);
 
 		@Override
-		byte[] render(Instant instant) {
+		long shown(Instant instant) {
+			return instant.toEpochMilli();
+		}
+
+		@Override
+		byte[] format(Instant instant) {
 			return line(FORMAT.format(instant));
 		}
 	},
@@ -37,7 +42,7 @@ public enum TimeFormat {
 			.withZone(ZoneOffset.UTC);
 
 		@Override
-		byte[] render(Instant instant) {
+		byte[] format(Instant instant) {
 			return line(FORMAT.format(instant).toUpperCase(Locale.ROOT));
 		}
 	},
@@ -48,7 +53,7 @@ public enum TimeFormat {
 	 */
 	RFC_868 {
 		@Override
-		byte[] render(Instant instant) {
+		byte[] format(Instant instant) {
 			// The counter is 32 bits wide and wraps in 2036, as RFC 868 clients expect.
 			int seconds = (int) (instant.getEpochSecond() + SECONDS_FROM_1900_TO_1970);
 			return ByteBuffer.allocate(Integer.BYTES).putInt(seconds).array();
@@ -58,7 +63,35 @@ public enum TimeFormat {
 	/** Seconds between the RFC 868 epoch (1900) and the Unix epoch (1970). */
 	static final long SECONDS_FROM_1900_TO_1970 = 2_208_988_800L;
 
-	abstract byte[] render(Instant instant);
+	/**
+	 * The time last rendered: a busy listener serves many clients within one second (one
+	 * millisecond for ISO 8601), who all get the same bytes.
+	 */
+	private volatile Rendered last = new Rendered(Long.MIN_VALUE, new byte[0]);
+
+	/**
+	 * @return the bytes for an instant; the same array for instants that read the same,
+	 * which no one may change
+	 */
+	byte[] render(Instant instant) {
+		long shown = shown(instant);
+		Rendered last = this.last;
+		if (last.shown() == shown) {
+			return last.bytes();
+		}
+		byte[] bytes = format(instant);
+		this.last = new Rendered(shown, bytes);
+		return bytes;
+	}
+
+	/**
+	 * @return what of an instant the format shows: its second, unless it shows more
+	 */
+	long shown(Instant instant) {
+		return instant.getEpochSecond();
+	}
+
+	abstract byte[] format(Instant instant);
 
 	/**
 	 * @return whether the format is a line of text, rather than binary
@@ -69,6 +102,12 @@ public enum TimeFormat {
 
 	private static byte[] line(String text) {
 		return (text + "\r\n").getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * An instant as shown, and its bytes.
+	 */
+	private record Rendered(long shown, byte[] bytes) {
 	}
 
 }
