@@ -130,16 +130,25 @@ final class ChatFlows {
 	}
 
 	private void push(List<?> deliveries) {
-		if (this.listeners.size() == 1) {
-			this.listeners.get(0).push(pushes(deliveries, this.listeners.get(0)));
-			return;
-		}
+		int pushed = 0;
 		for (NettyServerConnectionFactory listener : this.listeners) {
 			List<Push> own = pushes(deliveries, listener);
 			if (!own.isEmpty()) {
 				listener.push(own);
+				pushed += own.size();
 			}
 		}
+		if (pushed < deliveries.size()) {
+			throw new IllegalStateException("No chat listener has connection " + unowned(deliveries));
+		}
+	}
+
+	private String unowned(List<?> deliveries) {
+		return deliveries.stream()
+			.map((item) -> ((Delivery) item).sessionId())
+			.filter((session) -> this.listeners.stream().noneMatch((listener) -> listener.owns(session)))
+			.findFirst()
+			.orElse("?");
 	}
 
 	/**

@@ -358,9 +358,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		}
 		finally {
 			ReferenceCountUtil.release(encoded);
+			// Even after a failure: a connection left waiting for its drain would take
+			// nothing more.
+			waiting.forEach((loop, connections) -> loop
+				.execute(() -> connections.forEach(NettyTcpConnection::drainHandedOver)));
 		}
-		waiting.forEach(
-				(loop, connections) -> loop.execute(() -> connections.forEach(NettyTcpConnection::drainHandedOver)));
 	}
 
 	/**
