@@ -102,6 +102,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private final AtomicLong connectionSequence = new AtomicLong();
 
+	/** What every connection id this listener gives starts with. */
+	private final String connectionIdPrefix;
+
 	/**
 	 * The open connections by id. Not the inherited map, whose values must be Spring
 	 * Integration's own connection class.
@@ -138,6 +141,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			TrafficRecorders recorders, ListenerTls tls) {
 		super(definition.address().getPort());
 		this.id = definition.id();
+		this.connectionIdPrefix = this.id.name() + "-";
 		this.bindAddress = definition.address();
 		this.settings = definition.settings();
 		this.dialogue = dialogue;
@@ -378,7 +382,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * still open
 	 */
 	public boolean owns(String connectionId) {
-		String prefix = this.id.name() + "-";
+		String prefix = this.connectionIdPrefix;
 		if (connectionId == null || !connectionId.startsWith(prefix) || connectionId.length() == prefix.length()) {
 			return false;
 		}
@@ -464,7 +468,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	 * reported.
 	 */
 	NettyTcpConnection open(Channel channel, ConnectionStats stats) {
-		String connectionId = this.id.name() + "-" + this.connectionSequence.incrementAndGet();
+		String connectionId = this.connectionIdPrefix + this.connectionSequence.incrementAndGet();
 		TcpListener listener = getListener();
 		NettyTcpConnection connection = new NettyTcpConnection(channel, connectionId, this, listener, stats);
 		for (TcpSender sender : getSenders()) {
