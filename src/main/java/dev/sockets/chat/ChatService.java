@@ -1298,6 +1298,10 @@ public final class ChatService {
 		tell(member, output, member.dialect.write(output), out);
 	}
 
+	private static List<Delivery> written(Member member, ChatOutput output) {
+		return deliveries(member, output, member.dialect.write(output));
+	}
+
 	/**
 	 * @param written the lines the member's dialect writes for the output
 	 */
@@ -1342,8 +1346,7 @@ public final class ChatService {
 					return;
 				}
 				List<Delivery> lines = new ArrayList<>();
-				ChatOutput told = output.apply(value);
-				member.output.fill(slot, deliveries(member, told, member.dialect.write(told)), lines);
+				member.output.fill(slot, written(member, output.apply(value)), lines);
 				deliver(lines, member.later);
 			}
 		});
