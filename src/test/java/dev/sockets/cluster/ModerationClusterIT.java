@@ -118,7 +118,11 @@ class ModerationClusterIT {
 			// Under another nickname, since the address is what is banned.
 			try (ChatUser again = user(a, "127.0.0.22", "kbob2", null)) {
 				assertThat(again.say("/join ckick").read()).isEqualTo("ERR you are banned from #ckick");
+				awaitSeen(b, 2);
 			}
+			// Gone from b's view too: a user joining the lobby there must not hear it
+			// leave.
+			awaitSeen(b, 1);
 			try (ChatUser again = user(b, "127.0.0.22", "kbob3", null)) {
 				assertThat(again.say("/join ckick").read()).isEqualTo("ERR you are banned from #ckick");
 			}
