@@ -1264,7 +1264,11 @@ public final class ChatService {
 		// Members whose dialects write this output alike share its lines, written once.
 		Object alike = null;
 		List<String> alikeLines = null;
-		for (Member member : this.rooms.getOrDefault(room, Set.of())) {
+		Set<Member> members = this.rooms.getOrDefault(room, Set.of());
+		if (out instanceof ArrayList<Delivery> growing) {
+			growing.ensureCapacity(out.size() + members.size());
+		}
+		for (Member member : members) {
 			if (member == except) {
 				continue;
 			}
@@ -1306,25 +1310,30 @@ public final class ChatService {
 	 * @param written the lines the member's dialect writes for the output
 	 */
 	private static void tell(Member member, ChatOutput output, List<String> written, List<Delivery> out) {
-		List<Delivery> lines = deliveries(member, output, written);
 		if (!member.output.holding()) {
-			out.addAll(lines);
+			// Straight into what is delivered: a line to a room of thousands passes here
+			// once per member.
+			addDeliveries(member, output, written, out);
 		}
 		else if (output.closes()) {
 			member.output.release(out);
-			out.addAll(lines);
+			addDeliveries(member, output, written, out);
 		}
 		else {
-			member.output.hold(lines);
+			member.output.hold(deliveries(member, output, written));
 		}
 	}
 
 	private static List<Delivery> deliveries(Member member, ChatOutput output, List<String> lines) {
 		List<Delivery> deliveries = new ArrayList<>(lines.size());
-		for (int i = 0; i < lines.size(); i++) {
-			deliveries.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
-		}
+		addDeliveries(member, output, lines, deliveries);
 		return deliveries;
+	}
+
+	private static void addDeliveries(Member member, ChatOutput output, List<String> lines, List<Delivery> out) {
+		for (int i = 0; i < lines.size(); i++) {
+			out.add(new Delivery(member.sessionId, lines.get(i), output.closes() && i == lines.size() - 1));
+		}
 	}
 
 	/**
