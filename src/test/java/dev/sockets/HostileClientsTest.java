@@ -635,8 +635,7 @@ class HostileClientsTest {
 		@Test
 		void aFailingServiceTellsTheClientNothingButThatItFailed() {
 			given(this.echo.reply(anyString())).willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
-			given(this.echo.reply(any(byte[].class)))
-				.willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
+			given(this.echo.replyBytes(any())).willThrow(new IllegalStateException("secret at /etc/sockets/key.pem"));
 			Scrape before = actuator().scrape();
 			try (LineClient client = LineClient.connect(port("echo-tcp"))) {
 				assertThat(client.send("hello").readLine()).isEqualTo("ERR internal error");

@@ -45,10 +45,12 @@ public final class EchoService {
 	}
 
 	/**
+	 * @param <B> what holds them: an array, or the buffer they were read into
 	 * @param data bytes as received (RFC 862: a datagram or a chunk of a raw stream)
-	 * @return the same bytes
+	 * @return the same bytes, in the same holder: they go back unchanged, so answering
+	 * them needs no copy
 	 */
-	public byte[] reply(byte[] data) {
+	public <B> B replyBytes(B data) {
 		return data;
 	}
 

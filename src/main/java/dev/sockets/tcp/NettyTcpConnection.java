@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -152,11 +153,18 @@ final class NettyTcpConnection implements TcpConnection {
 		this.pinged = false;
 		long start = System.nanoTime();
 		this.lastInput = start;
+		// Raw input arrives undecoded: the flow gets it as a chunk, whose buffer is
+		// given back here whatever the flow did with it (a write takes its own
+		// reference).
+		Object message = (payload instanceof ByteBuf bytes) ? new Chunk(bytes) : payload;
 		try {
-			listener.onMessage(new GenericMessage<>(payload, this.headers));
+			listener.onMessage(new GenericMessage<>(message, this.headers));
 		}
 		finally {
-			this.recorder.handled(count(payload), System.nanoTime() - start);
+			if (message instanceof Chunk chunk) {
+				chunk.release();
+			}
+			this.recorder.handled(count(message), System.nanoTime() - start);
 		}
 	}
 
@@ -188,13 +196,14 @@ final class NettyTcpConnection implements TcpConnection {
 	/**
 	 * Writes at once on the connection's I/O thread, after what was handed over before;
 	 * from any other thread, leaves it in the outbox.
-	 * @param payload what to write: text, {@link Lines}, bytes or an encoded buffer,
-	 * which this releases if it is not written
+	 * @param message what to write: text, {@link Lines}, bytes, a {@link Chunk} or an
+	 * encoded buffer, which this releases if it is not written
 	 * @param closeAfter whether the connection closes once it is written
 	 * @return whether the outbox must now be drained on the I/O thread, by
 	 * {@link #drainHandedOver()}, which the caller schedules
 	 */
-	boolean handOver(Object payload, boolean closeAfter) {
+	boolean handOver(Object message, boolean closeAfter) {
+		Object payload = (message instanceof Chunk chunk) ? chunk.retainedBuffer() : message;
 		if (this.closing.get() || !this.channel.isActive()) {
 			drop(payload);
 			return false;

@@ -3,7 +3,6 @@ package dev.sockets.tcp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.bytes.ByteArrayDecoder;
 
 import dev.sockets.config.Framing;
 import dev.sockets.config.TcpListenerProperties;
@@ -13,8 +12,8 @@ import dev.sockets.config.TelnetMode;
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
  * limits), TLS, bytes (counted), telnet commands out, unfinished lines timed, lines,
  * text, the lines of one read, connection. A listener whose flows read nothing gets no
- * decoders. The idle timeout (and, on IRC, the ping before it) is the listener's
- * ({@link IdleSweep}), not a stage of each pipeline.
+ * decoders, and neither does a raw one. The idle timeout (and, on IRC, the ping before
+ * it) is the listener's ({@link IdleSweep}), not a stage of each pipeline.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -47,12 +46,10 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast(new TrafficCounter(stats, this.listener.recorder()));
 		// Where nothing receives what clients send (time speaks and closes), what they
-		// send is counted and dropped, with no decoder built for it.
-		boolean reads = this.listener.getListener() != null;
-		if (reads && this.settings.framing() == Framing.RAW) {
-			pipeline.addLast(new ByteArrayDecoder());
-		}
-		else if (reads) {
+		// send is counted and dropped, with no decoder built for it. Raw input needs no
+		// decoder either: the connection hands each read's buffer to the flow as it is,
+		// a Chunk.
+		if (this.listener.getListener() != null && this.settings.framing() != Framing.RAW) {
 			boolean irc = this.listener.dialogue() == Dialogue.IRC;
 			int maxLength = (int) Math.min(irc ? Dialogue.IRC_MAX_LINE : Integer.MAX_VALUE - 2,
 					this.settings.maxLineLength().toBytes());

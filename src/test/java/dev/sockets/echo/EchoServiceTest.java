@@ -17,9 +17,9 @@ class EchoServiceTest {
 	}
 
 	@Test
-	void returnsBytesUnchanged() {
+	void returnsBytesUnchangedInWhatHeldThem() {
 		byte[] data = { 0, (byte) 0xFF, '\n', 7 };
-		assertThat(new EchoService("", "OK...").reply(data)).containsExactly(0, 0xFF, '\n', 7);
+		assertThat(new EchoService("", "OK...").replyBytes(data)).isSameAs(data).containsExactly(0, 0xFF, '\n', 7);
 	}
 
 	@Test

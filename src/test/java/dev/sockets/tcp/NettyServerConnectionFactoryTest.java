@@ -64,6 +64,9 @@ class NettyServerConnectionFactoryTest {
 		this.listener = new NettyServerConnectionFactory(definition, Dialogue.LINES, this.eventLoops, (id) -> recorder,
 				null);
 		this.listener.setBeanFactory(new DefaultListableBeanFactory());
+		// It announces that it listens, as Spring Integration's listeners do.
+		this.listener.setApplicationEventPublisher((event) -> {
+		});
 		this.scheduler.initialize();
 		this.listener.setTaskScheduler(this.scheduler);
 		this.listener.afterPropertiesSet();
