@@ -2,6 +2,7 @@ package dev.sockets.tcp;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,23 @@ class NettyServerConnectionFactoryTest {
 		assertThat(this.clients.get(1).readLine()).isEqualTo("* bye");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.openConnections() == 1);
 		assertThat(this.departed).hasValue(1);
+	}
+
+	@Test
+	void aConnectionClosedByTheServerIsHalfClosedAndTakesWhatTheClientStillSends() {
+		List<String> ids = connect(1);
+		this.listener.push(List.of(new Push(ids.get(0), "* bye", true)));
+		LineClient client = this.clients.get(0);
+		assertThat(client.readLine()).isEqualTo("* bye");
+		client.assertClosedByServer();
+		// A socket closed outright would answer what comes now with a reset, and the
+		// client's next writes would fail.
+		byte[] late = "still typing\n".getBytes(StandardCharsets.US_ASCII);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> client.sendBytes(late) == client);
+		client.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.openConnections() == 0);
 	}
 
 	/**
