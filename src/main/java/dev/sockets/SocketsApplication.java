@@ -10,6 +10,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.sockets.config.SocketsProperties;
 
 /**
  * Time, echo and chat over TCP and UDP, configured from {@code sockets.*} properties.
@@ -25,6 +28,11 @@ public class SocketsApplication {
 	 * the management server, the I/O threads) before the watchdog gives up on it.
 	 */
 	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
+
+	@Bean
+	NativeHeapTrim nativeHeapTrim(SocketsProperties properties) {
+		return new NativeHeapTrim(properties.nativeHeapTrimInterval());
+	}
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(SocketsApplication.class, args);

@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * answer UDP datagrams (a socket each on every UDP listener's port); 0 for one per CPU
  * @param shutdownTimeout how long open connections get, on shutdown, to take what they
  * were sent and close; those still open after it are cut
+ * @param nativeHeapTrimInterval how often the native memory the JVM has freed (after
+ * class loading, JIT compilations) is handed back to the operating system, as
+ * {@code jcmd <pid> System.trim_native_heap} does, from the first time the service is
+ * ready; 0 never. Linux with glibc only: elsewhere there is nothing to trim
  * @param time the default listeners of the time service (port 7013), named
  * {@code time-tcp} and {@code time-udp}
  * @param echo the default listeners of the echo service (port 7007), named
@@ -37,6 +41,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record SocketsProperties(@DefaultValue("0.0.0.0") InetAddress bindAddress,
 		@DefaultValue("0") @Min(0) int ioThreads, @DefaultValue("10s") @DurationMin(nanos = 0) Duration shutdownTimeout,
+		@DefaultValue("10s") @DurationMin(nanos = 0) Duration nativeHeapTrimInterval,
 		@DefaultValue @Valid ServiceListeners time, @DefaultValue @Valid ServiceListeners echo,
 		@DefaultValue @Valid ChatListeners chat, @DefaultValue @Valid Map<String, ListenerKind> listeners) {
 
