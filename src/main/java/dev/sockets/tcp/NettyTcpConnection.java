@@ -363,7 +363,7 @@ final class NettyTcpConnection implements TcpConnection {
 			}
 			else if (tls != null) {
 				// TLS says goodbye with close_notify before the TCP half-close.
-				tls.closeOutbound().addListener((notified) -> duplex.shutdownOutput());
+				tls.closeOutbound().addListener((notified) -> shutdownOutput(duplex));
 			}
 			else {
 				shutdownOutput(duplex);

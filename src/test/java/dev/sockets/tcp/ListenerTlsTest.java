@@ -31,6 +31,7 @@ import dev.sockets.support.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TCP listeners over TLS from a Spring Boot SSL bundle of PEM files: echo asks clients
@@ -144,6 +145,21 @@ class ListenerTlsTest {
 		assertThat(chat).last().asString().startsWith("* In #lobby: ");
 		assertThat(sClient(echoPort(), "client", "echoed by openssl", "echoed by openssl"))
 			.containsExactly("echoed by openssl");
+	}
+
+	@Test
+	void aConnectionTheServerClosesEndsAfterItsLastLineAndIsOnlyHalfClosed() {
+		try (LineClient client = LineClient.connectTls(certificates.clientContext("client"),
+				this.listeners.port("chat-tcp"))) {
+			client.send("/quit see you");
+			assertThat(client.readLineStartingWith("* Bye.")).isEqualTo("* Bye.");
+			client.assertClosedByServer();
+			// TLS 1.3 closes each direction on its own: what the client still sends is
+			// taken, where a socket closed outright would answer it with a reset.
+			await().during(Duration.ofMillis(300))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> client.send("still typing") == client);
+		}
 	}
 
 	@Test
