@@ -2,12 +2,15 @@ package dev.sockets.tcp;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -21,6 +24,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import jdk.net.ExtendedSocketOptions;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -28,8 +32,9 @@ import org.springframework.beans.factory.DisposableBean;
 import dev.sockets.config.TcpKeepaliveProperties;
 
 /**
- * The threads every listener shares: one accepts connections, a fixed few read and write
- * them, and, on epoll, receive and answer datagrams too.
+ * The threads every listener shares: a fixed few read and write connections and, on
+ * epoll, accept them and receive and answer datagrams too; one more runs the idle sweeps
+ * and, where epoll is missing, accepts for every listener.
  * <p>
  * Connections never get a thread of their own. Each is served by one I/O thread, which
  * decodes its input, runs the flow and writes the reply without a hand-off, so the thread
@@ -95,6 +100,23 @@ public final class EventLoops implements DisposableBean {
 	 */
 	RecvByteBufAllocator readBuffers(Dialogue dialogue) {
 		return new AdaptiveRecvByteBufAllocator(64, 2048, (dialogue == Dialogue.BYTES) ? MAX_BYTES_READ : MAX_READ);
+	}
+
+	/**
+	 * @return the bootstraps of a listener's sockets: on epoll one per I/O thread, which
+	 * accepts and serves its own connections, sharing the port with {@code SO_REUSEPORT};
+	 * elsewhere one, whose connections the accepting thread hands to the I/O threads
+	 */
+	List<ServerBootstrap> listeningSockets(ServerBootstrap bootstrap) {
+		if (this.serverChannelType != EpollServerSocketChannel.class) {
+			return List.of(bootstrap.clone().group(this.acceptor, this.workers));
+		}
+		List<ServerBootstrap> sockets = new ArrayList<>();
+		for (EventExecutor thread : this.workers) {
+			EventLoop loop = (EventLoop) thread;
+			sockets.add(bootstrap.clone().group(loop, loop).option(EpollChannelOption.SO_REUSEPORT, true));
+		}
+		return sockets;
 	}
 
 	Class<? extends ServerChannel> serverChannelType() {

@@ -2,6 +2,8 @@ package dev.sockets.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -124,7 +126,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	/** Why an operator paused or drained it; null unless one did. */
 	private volatile ListenerStatus held;
 
-	private volatile Channel serverChannel;
+	/** The listening sockets: one, or on epoll one per I/O thread. */
+	private volatile List<Channel> serverChannels = List.of();
 
 	private volatile int boundPort;
 
@@ -159,29 +162,70 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		this.recorder = this.recorders.forListener(this);
 	}
 
+	/**
+	 * Binds the listening socket, or on epoll one socket per I/O thread, all on the same
+	 * port with {@code SO_REUSEPORT}: the kernel spreads the connections over them, and
+	 * each thread accepts and serves its own, without handing each new connection from an
+	 * accepting thread to a serving one (a task and a wake-up per connection). The first
+	 * is bound where asked (port 0 picks one), the others on the port it got. None
+	 * accepts until {@link #startServing()}.
+	 */
 	private void bind(InetSocketAddress address) {
 		int highWaterMark = (int) Math.min(Integer.MAX_VALUE, this.settings.maxPendingOutput().toBytes());
-		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.acceptor(), this.eventLoops.workers())
-			.channel(this.eventLoops.serverChannelType())
+		ServerBootstrap bootstrap = new ServerBootstrap().channel(this.eventLoops.serverChannelType())
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
 			.option(ChannelOption.SO_REUSEADDR, this.settings.reuseAddress())
 			.option(ChannelOption.AUTO_READ, false)
 			.option(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
 			.childOption(ChannelOption.ALLOCATOR, this.eventLoops.allocator())
 			.childOption(ChannelOption.RCVBUF_ALLOCATOR, this.eventLoops.readBuffers(this.dialogue))
-			.childOption(ChannelOption.TCP_NODELAY, true)
+			// TCP_NODELAY is not set here: Netty sets it on every accepted socket, and a
+			// second time was one more system call per connection.
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
 			.childHandler(new TcpPipeline(this, this.settings, this.admission, this.tls));
 		this.eventLoops.keepalive(bootstrap, this.settings.keepalive());
-		ChannelFuture bound = bootstrap.bind(address);
-		if (!bound.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS) || !bound.isSuccess()) {
-			Throwable cause = (bound.cause() != null) ? bound.cause()
-					: new IOException("no answer from the I/O thread within " + CLOSE_TIMEOUT_MILLIS + " ms");
-			throw new ListenerBindException(this.id, address, cause);
+		List<ServerBootstrap> sockets = this.eventLoops.listeningSockets(bootstrap);
+		List<Channel> bound = new ArrayList<>(sockets.size());
+		InetSocketAddress next = (sockets.size() > 1) ? claim(address) : address;
+		try {
+			for (ServerBootstrap socket : sockets) {
+				ChannelFuture binding = socket.bind(next);
+				if (!binding.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS) || !binding.isSuccess()) {
+					Throwable cause = (binding.cause() != null) ? binding.cause()
+							: new IOException("no answer from the I/O thread within " + CLOSE_TIMEOUT_MILLIS + " ms");
+					throw new ListenerBindException(this.id, next, cause);
+				}
+				bound.add(binding.channel());
+				next = new InetSocketAddress(address.getAddress(),
+						((InetSocketAddress) binding.channel().localAddress()).getPort());
+			}
 		}
-		this.serverChannel = bound.channel();
-		this.boundPort = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
+		catch (RuntimeException ex) {
+			bound.forEach((channel) -> channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS));
+			throw ex;
+		}
+		this.serverChannels = List.copyOf(bound);
+		this.boundPort = next.getPort();
+	}
+
+	/**
+	 * Sockets bound with {@code SO_REUSEPORT} would silently join those of another
+	 * process of the same user listening on the port (a second instance started by
+	 * mistake) and share its clients. A socket without the option cannot bind there, so
+	 * one is bound first, and closed: the port is this listener's, or it fails as taken.
+	 * @return where the listener's sockets bind: the address, with the port the system
+	 * chose if it was 0
+	 */
+	private InetSocketAddress claim(InetSocketAddress address) {
+		try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+			probe.setOption(StandardSocketOptions.SO_REUSEADDR, this.settings.reuseAddress());
+			probe.bind(address);
+			return new InetSocketAddress(address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
+		}
+		catch (IOException ex) {
+			throw new ListenerBindException(this.id, address, ex);
+		}
 	}
 
 	@Override
@@ -195,14 +239,15 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		if (isListening()) {
 			return;
 		}
-		if (!this.serverChannel.isOpen()) {
+		if (!this.serverChannels.get(0).isOpen()) {
 			// Restarted after a stop: listen again where it listened before, even if that
 			// port was chosen.
 			bind(new InetSocketAddress(this.bindAddress.getAddress(), this.boundPort));
 		}
-		this.serverChannel.config().setAutoRead(true);
+		this.serverChannels.forEach((channel) -> channel.config().setAutoRead(true));
 		setListening(true);
-		this.sweeping = this.serverChannel.eventLoop()
+		this.sweeping = this.serverChannels.get(0)
+			.eventLoop()
 			.scheduleAtFixedRate(this.admission::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		publishServerListeningEvent(getPort());
 	}
@@ -214,10 +259,11 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		if (sweeper != null) {
 			sweeper.cancel(false);
 		}
-		Channel channel = this.serverChannel;
-		if (channel != null && !channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
-			// The I/O thread is gone or stuck: stopping must not wait for it forever.
-			logger.warn(this.id + ": the listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
+		for (Channel channel : this.serverChannels) {
+			if (!channel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
+				// The I/O thread is gone or stuck: stopping must not wait for it forever.
+				logger.warn(this.id + ": a listening socket did not close within " + CLOSE_TIMEOUT_MILLIS + " ms");
+			}
 		}
 	}
 
@@ -298,8 +344,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public boolean isServing() {
-		Channel channel = this.serverChannel;
-		return isListening() && channel != null && channel.isActive();
+		List<Channel> channels = this.serverChannels;
+		return isListening() && !channels.isEmpty() && channels.stream().allMatch(Channel::isActive);
 	}
 
 	@Override

@@ -231,6 +231,10 @@ final class NettyTcpConnection implements TcpConnection {
 		drain(false);
 	}
 
+	Channel channel() {
+		return this.channel;
+	}
+
 	EventLoop eventLoop() {
 		return this.channel.eventLoop();
 	}

@@ -1,23 +1,33 @@
 package dev.sockets.tcp;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.sockets.config.ListenerDefinition;
 import dev.sockets.listener.ConnectionInfo;
 import dev.sockets.listener.DeliveryDrop;
+import dev.sockets.listener.ListenerBindException;
 import dev.sockets.listener.ListenerId;
 import dev.sockets.listener.Protocol;
 import dev.sockets.listener.Service;
@@ -26,6 +36,7 @@ import dev.sockets.support.LineClient;
 import dev.sockets.support.ListenerSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class NettyServerConnectionFactoryTest {
@@ -139,6 +150,74 @@ class NettyServerConnectionFactoryTest {
 			.until(() -> client.sendBytes(late) == client);
 		client.close();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.openConnections() == 0);
+	}
+
+	@Test
+	void everyIoThreadAcceptsItsOwnConnectionsOnOnePortWithoutDelayingSmallWrites() throws Exception {
+		List<NettyTcpConnection> opened = new CopyOnWriteArrayList<>();
+		this.listener.registerSender(new TcpSender() {
+
+			@Override
+			public void addNewConnection(TcpConnection connection) {
+				opened.add((NettyTcpConnection) connection);
+			}
+
+		});
+		connect(32);
+		assertThat(opened).hasSize(32);
+		assertThat(opened.stream().map(NettyTcpConnection::eventLoop).distinct()).hasSize(2);
+		for (NettyTcpConnection connection : opened) {
+			assertThat(connection.channel().config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
+		}
+		if (Epoll.isAvailable()) {
+			// One listening socket per I/O thread, the kernel spreading the connections.
+			assertThat(listeningSockets(this.listener.getPort())).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void stoppedAndStartedAgainItListensOnTheSamePortOnEveryThread() throws Exception {
+		int port = this.listener.getPort();
+		this.listener.stopServing();
+		assertThat(this.listener.isServing()).isFalse();
+		assertThat(listeningSockets(port)).isZero();
+		this.listener.startServing();
+		assertThat(this.listener.isServing()).isTrue();
+		assertThat(this.listener.getPort()).isEqualTo(port);
+		if (Epoll.isAvailable()) {
+			assertThat(listeningSockets(port)).isEqualTo(2);
+		}
+		connect(1);
+	}
+
+	@Test
+	void aSecondListenerOnTheSamePortFailsAsTakenInsteadOfSharingTheClients() {
+		NettyServerConnectionFactory second = new NettyServerConnectionFactory(
+				new ListenerDefinition.Tcp(ListenerId.named("chat-again", Service.CHAT, Protocol.TCP),
+						new InetSocketAddress(InetAddress.getLoopbackAddress(), this.listener.getPort()),
+						ListenerSettings.tcp("idle-timeout=0s")),
+				Dialogue.LINES, this.eventLoops, (id) -> TrafficRecorder.NONE, null);
+		second.setBeanFactory(new DefaultListableBeanFactory());
+		assertThatExceptionOfType(ListenerBindException.class).isThrownBy(second::afterPropertiesSet)
+			.withMessageContaining("chat-again");
+	}
+
+	/**
+	 * @return how many sockets listen on a port, as the kernel counts them (IPv4 and
+	 * IPv6: Netty's native sockets are IPv6 ones, taking IPv4 too)
+	 */
+	private static long listeningSockets(int port) throws IOException {
+		String local = String.format(":%04X", port);
+		long listening = 0;
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			try (Stream<String> lines = Files.lines(Path.of(table))) {
+				// Columns: slot, local address, remote address, state (0A is LISTEN).
+				listening += lines.map((line) -> line.trim().split("\\s+"))
+					.filter((columns) -> columns[1].endsWith(local) && columns[3].equals("0A"))
+					.count();
+			}
+		}
+		return listening;
 	}
 
 	/**
