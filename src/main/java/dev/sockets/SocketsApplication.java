@@ -1,6 +1,7 @@
 package dev.sockets;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,10 +17,42 @@ import dev.sockets.config.SocketsProperties;
 
 /**
  * Time, echo and chat over TCP and UDP, configured from {@code sockets.*} properties.
+ * <p>
+ * The starters bring auto-configurations that a socket service has no use for; each is
+ * evaluated and built at every start, so they are left out: meters of Tomcat's sessions
+ * (whose binder also creates the platform MBean server, a tenth of a second, between the
+ * context's start and readiness), Spring Data's repositories, web binding and exception
+ * translation, transactions, and the request encoding and multipart support of an
+ * application server that serves no HTTP ({@code server.port=-1}; the actuator has a
+ * server of its own).
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = { SocketsApplication.TOMCAT_METRICS, SocketsApplication.DATA_REPOSITORY_METRICS,
+		SocketsApplication.DATA_WEB, SocketsApplication.PERSISTENCE_EXCEPTION_TRANSLATION,
+		SocketsApplication.TRANSACTIONS, SocketsApplication.TRANSACTION_MANAGER_CUSTOMIZATION,
+		SocketsApplication.HTTP_ENCODING, SocketsApplication.MULTIPART })
 @ConfigurationPropertiesScan
 public class SocketsApplication {
+
+	static final String TOMCAT_METRICS = "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration";
+
+	static final String DATA_REPOSITORY_METRICS = "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration";
+
+	static final String DATA_WEB = "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration";
+
+	static final String PERSISTENCE_EXCEPTION_TRANSLATION = "org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration";
+
+	static final String TRANSACTIONS = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration";
+
+	static final String TRANSACTION_MANAGER_CUSTOMIZATION = "org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration";
+
+	static final String HTTP_ENCODING = "org.springframework.boot.servlet.autoconfigure.HttpEncodingAutoConfiguration";
+
+	static final String MULTIPART = "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration";
+
+	/** What is left out, in the order of {@link SpringBootApplication#excludeName()}. */
+	static final List<String> EXCLUDED = List.of(TOMCAT_METRICS, DATA_REPOSITORY_METRICS, DATA_WEB,
+			PERSISTENCE_EXCEPTION_TRANSLATION, TRANSACTIONS, TRANSACTION_MANAGER_CUSTOMIZATION, HTTP_ENCODING,
+			MULTIPART);
 
 	private static final Log logger = LogFactory.getLog(SocketsApplication.class);
 

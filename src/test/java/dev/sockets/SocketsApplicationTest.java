@@ -1,0 +1,37 @@
+package dev.sockets;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.tomcat.metrics.TomcatMetricsBinder;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.filter.CharacterEncodingFilter;
+
+import dev.sockets.support.SocketsTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service starts without the auto-configurations it has no use for.
+ */
+@SocketsTest
+class SocketsApplicationTest {
+
+	@Autowired
+	private ConfigurableListableBeanFactory beanFactory;
+
+	@Test
+	void theAutoConfigurationsLeftOutExistAndAreLeftOut() {
+		// A name that no longer exists (a Spring Boot upgrade moved it) would be
+		// ignored without a word.
+		assertThat(SocketsApplication.EXCLUDED)
+			.allMatch((name) -> ClassUtils.isPresent(name, getClass().getClassLoader()));
+		assertThat(ConditionEvaluationReport.get(this.beanFactory).getExclusions())
+			.containsAll(SocketsApplication.EXCLUDED);
+		assertThat(this.beanFactory.getBeanNamesForType(TomcatMetricsBinder.class)).isEmpty();
+		assertThat(this.beanFactory.getBeanNamesForType(CharacterEncodingFilter.class)).isEmpty();
+	}
+
+}
