@@ -24,8 +24,8 @@ class NettyLeakDetectionTest {
 		assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.DISABLED);
 		List<ByteBuf> buffers = new ArrayList<>();
 		try {
-			// With detection on, about 8 of these would be tracked, and none only
-			// once in 4,000 runs.
+			// With detection on, about 8 of these would be tracked, and none in only
+			// one run of 3,000.
 			for (int i = 0; i < 1024; i++) {
 				buffers.add(ByteBufAllocator.DEFAULT.directBuffer(32));
 			}
