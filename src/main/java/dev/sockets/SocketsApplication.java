@@ -1,7 +1,6 @@
 package dev.sockets;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,33 +25,17 @@ import dev.sockets.config.SocketsProperties;
  * application server that serves no HTTP ({@code server.port=-1}; the actuator has a
  * server of its own).
  */
-@SpringBootApplication(excludeName = { SocketsApplication.TOMCAT_METRICS, SocketsApplication.DATA_REPOSITORY_METRICS,
-		SocketsApplication.DATA_WEB, SocketsApplication.PERSISTENCE_EXCEPTION_TRANSLATION,
-		SocketsApplication.TRANSACTIONS, SocketsApplication.TRANSACTION_MANAGER_CUSTOMIZATION,
-		SocketsApplication.HTTP_ENCODING, SocketsApplication.MULTIPART })
+@SpringBootApplication(
+		excludeName = { "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
+				"org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
+				"org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
+				"org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration",
+				"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+				"org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration",
+				"org.springframework.boot.servlet.autoconfigure.HttpEncodingAutoConfiguration",
+				"org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class SocketsApplication {
-
-	static final String TOMCAT_METRICS = "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration";
-
-	static final String DATA_REPOSITORY_METRICS = "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration";
-
-	static final String DATA_WEB = "org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration";
-
-	static final String PERSISTENCE_EXCEPTION_TRANSLATION = "org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration";
-
-	static final String TRANSACTIONS = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration";
-
-	static final String TRANSACTION_MANAGER_CUSTOMIZATION = "org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration";
-
-	static final String HTTP_ENCODING = "org.springframework.boot.servlet.autoconfigure.HttpEncodingAutoConfiguration";
-
-	static final String MULTIPART = "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration";
-
-	/** What is left out, in the order of {@link SpringBootApplication#excludeName()}. */
-	static final List<String> EXCLUDED = List.of(TOMCAT_METRICS, DATA_REPOSITORY_METRICS, DATA_WEB,
-			PERSISTENCE_EXCEPTION_TRANSLATION, TRANSACTIONS, TRANSACTION_MANAGER_CUSTOMIZATION, HTTP_ENCODING,
-			MULTIPART);
 
 	private static final Log logger = LogFactory.getLog(SocketsApplication.class);
 
