@@ -23,6 +23,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import jdk.net.ExtendedSocketOptions;
@@ -55,6 +56,16 @@ public final class EventLoops implements DisposableBean {
 	 * The most a connection's read of bytes takes: see {@link #readBuffers(Dialogue)}.
 	 */
 	static final int MAX_BYTES_READ = 16384;
+
+	// Linux's socket options, as <sys/socket.h> and <netinet/tcp.h> number them, for a
+	// listening socket: epoll's own options apply to accepted connections only.
+	private static final ChannelOption<Integer> SO_KEEPALIVE = new IntegerUnixChannelOption("SO_KEEPALIVE", 1, 9);
+
+	private static final ChannelOption<Integer> TCP_KEEPIDLE = new IntegerUnixChannelOption("TCP_KEEPIDLE", 6, 4);
+
+	private static final ChannelOption<Integer> TCP_KEEPINTVL = new IntegerUnixChannelOption("TCP_KEEPINTVL", 6, 5);
+
+	private static final ChannelOption<Integer> TCP_KEEPCNT = new IntegerUnixChannelOption("TCP_KEEPCNT", 6, 6);
 
 	/** Whether the JDK sets keepalive timings on this platform's sockets. */
 	private static final boolean NIO_KEEPALIVE_TIMINGS = nioKeepaliveTimings();
@@ -125,22 +136,26 @@ public final class EventLoops implements DisposableBean {
 
 	/**
 	 * Sets TCP keepalive on the connections a server accepts, with the timings in the
-	 * transport's own options: epoll's, or the JDK's extended socket options where the
-	 * platform has them.
+	 * transport's own options. On epoll they are set once, on the listening socket: Linux
+	 * gives an accepted socket the options of the socket that accepted it, where setting
+	 * them on each connection cost four system calls per connection. Elsewhere each
+	 * accepted connection gets them, the timings where the JDK's extended socket options
+	 * have them.
 	 */
 	void keepalive(ServerBootstrap bootstrap, TcpKeepaliveProperties keepalive) {
-		bootstrap.childOption(ChannelOption.SO_KEEPALIVE, keepalive.enabled());
-		if (!keepalive.enabled()) {
-			return;
-		}
 		int idle = (int) keepalive.idle().toSeconds();
 		int interval = (int) keepalive.interval().toSeconds();
 		if (this.serverChannelType == EpollServerSocketChannel.class) {
-			bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, idle)
-				.childOption(EpollChannelOption.TCP_KEEPINTVL, interval)
-				.childOption(EpollChannelOption.TCP_KEEPCNT, keepalive.count());
+			if (keepalive.enabled()) {
+				bootstrap.option(SO_KEEPALIVE, 1)
+					.option(TCP_KEEPIDLE, idle)
+					.option(TCP_KEEPINTVL, interval)
+					.option(TCP_KEEPCNT, keepalive.count());
+			}
+			return;
 		}
-		else if (NIO_KEEPALIVE_TIMINGS) {
+		bootstrap.childOption(ChannelOption.SO_KEEPALIVE, keepalive.enabled());
+		if (keepalive.enabled() && NIO_KEEPALIVE_TIMINGS) {
 			bootstrap.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle)
 				.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval)
 				.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), keepalive.count());
