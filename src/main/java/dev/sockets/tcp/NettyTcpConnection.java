@@ -2,6 +2,7 @@ package dev.sockets.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -26,6 +27,7 @@ import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.serializer.Deserializer;
@@ -68,6 +70,19 @@ final class NettyTcpConnection implements TcpConnection {
 	 * How long a closing connection may take to flush what was written before it is cut.
 	 */
 	private static final long LINGER_SECONDS = 5;
+
+	/** Where each I/O thread reads away what single-use connections' clients sent. */
+	private static final FastThreadLocal<ByteBuffer> READ_AWAY = new FastThreadLocal<>() {
+
+		@Override
+		protected ByteBuffer initialValue() {
+			return ByteBuffer.allocateDirect(4096);
+		}
+
+	};
+
+	/** How many buffers of input a closing single-use connection reads away at most. */
+	private static final int MAX_READS_AWAY = 16;
 
 	private final Channel channel;
 
@@ -136,8 +151,8 @@ final class NettyTcpConnection implements TcpConnection {
 		this.recorder = listener.recorder();
 		this.client = Client.of(channel);
 		// Only the connection id: every header is copied by every message a flow builds
-		// from this
-		// one, and the client's address is known from the connection when it is needed.
+		// from this one, and the client's address is known from the connection when it
+		// is needed.
 		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 	}
 
@@ -333,7 +348,8 @@ final class NettyTcpConnection implements TcpConnection {
 	 * client reads the FIN after the last byte), and input is read and discarded until
 	 * the client closes too. Closing the socket outright while the client's input is
 	 * still unread would make the kernel answer with a reset, which can destroy the reply
-	 * the client has not read yet.
+	 * the client has not read yet. A single-use connection, whose client has nothing to
+	 * say, closes outright once what it sent is read away.
 	 * @param writeHandedOver whether what other threads handed over before is written
 	 * first; not when the close itself was one of the messages, and what follows it comes
 	 * after it
@@ -369,15 +385,52 @@ final class NettyTcpConnection implements TcpConnection {
 				// TLS says goodbye with close_notify before the TCP half-close.
 				tls.closeOutbound().addListener((notified) -> shutdownOutput(duplex));
 			}
+			else if (this.listener.isSingleUse() && readAway(this.channel)) {
+				this.channel.close();
+			}
 			else {
 				shutdownOutput(duplex);
 			}
 		});
+		if (!this.channel.isOpen()) {
+			return;
+		}
 		ScheduledFuture<?> cut = this.channel.eventLoop()
 			.schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
 		// A client that closes at once (as time clients do) must not leave the timer
 		// holding its channel, pipeline and buffers for the whole linger.
 		this.channel.closeFuture().addListener((closed) -> cut.cancel(false));
+	}
+
+	/**
+	 * Reads away, unread, what the client of a single-use connection (the time) sent:
+	 * such a client has nothing to say, so once its input is gone the connection closes
+	 * outright, as inetd's daytime does, without the half-close, the wait for the
+	 * client's own close and the second wake-up that a lingering close costs. Input left
+	 * unread would make the close a reset.
+	 * @return whether the client's input is all read, or the channel's transport cannot
+	 * tell (then the connection lingers)
+	 */
+	private static boolean readAway(Channel channel) {
+		if (!(channel instanceof UnixChannel unix && unix.fd() instanceof Socket socket)) {
+			return false;
+		}
+		ByteBuffer scratch = READ_AWAY.get();
+		try {
+			for (int reads = 0; reads < MAX_READS_AWAY; reads++) {
+				// A read that does not fill the buffer took all there was: 0 is none, -1
+				// the client's own close.
+				if (socket.recv(scratch, 0, scratch.capacity()) < scratch.capacity()) {
+					return true;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Reset by the client: there is nothing left to protect.
+			return true;
+		}
+		// Still sending: it lingers, reading the rest.
+		return false;
 	}
 
 	/**

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.sockets.listener.Listener;
 import dev.sockets.listener.Listeners;
 import dev.sockets.support.DatagramClient;
 import dev.sockets.support.LineClient;
 import dev.sockets.support.SocketsTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TimeFlowsTest {
 
@@ -43,6 +45,30 @@ class TimeFlowsTest {
 			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
 				client.send("what time is it?");
 				assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII)).endsWith("Z\r\n");
+			}
+		}
+
+		@Test
+		void tcpClosesOutrightOnceTheTimeIsWrittenWithoutWaitingForTheClientsClose() {
+			// A lingering close would hold the connection until the client closes too, or
+			// for five seconds.
+			Listener time = this.listeners.named("time-tcp").orElseThrow();
+			try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
+				assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII)).endsWith("Z\r\n");
+				await().atMost(Duration.ofSeconds(2)).until(() -> time.openConnections() == 0);
+			}
+		}
+
+		@Test
+		void tcpReadsAwayWhatTheClientSentSoTheCloseIsNoReset() {
+			// Closed with that input unread, the socket would answer with a reset: the
+			// read after the time line would fail rather than end.
+			byte[] chatter = "what time is it?\r\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
+			for (int i = 0; i < 20; i++) {
+				try (LineClient client = LineClient.connect(this.listeners.port("time-tcp"))) {
+					client.sendBytes(chatter);
+					assertThat(new String(client.readToEnd(), StandardCharsets.US_ASCII)).endsWith("Z\r\n");
+				}
 			}
 		}
 
