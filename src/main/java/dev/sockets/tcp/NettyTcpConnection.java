@@ -234,6 +234,21 @@ final class NettyTcpConnection implements TcpConnection {
 			}
 			return false;
 		}
+		return queue(payload, closeAfter);
+	}
+
+	/**
+	 * Leaves a message in the outbox, even on the connection's I/O thread, for
+	 * {@link #drainHandedOver()} to write.
+	 * @param payload what to write, which this releases if it is not written
+	 * @param closeAfter whether the connection closes once it is written
+	 * @return whether the outbox must now be drained on the I/O thread
+	 */
+	boolean queue(Object payload, boolean closeAfter) {
+		if (this.closing.get() || !this.channel.isActive()) {
+			drop(payload);
+			return false;
+		}
 		this.outbox.add(new Outgoing(payload, closeAfter));
 		return this.drainScheduled.compareAndSet(false, true);
 	}

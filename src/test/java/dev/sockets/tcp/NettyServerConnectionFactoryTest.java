@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +57,9 @@ class NettyServerConnectionFactoryTest {
 
 	private NettyServerConnectionFactory listener;
 
+	private volatile Runnable whenSent = () -> {
+	};
+
 	@BeforeEach
 	void listen() {
 		ListenerDefinition.Tcp definition = new ListenerDefinition.Tcp(
@@ -63,6 +70,7 @@ class NettyServerConnectionFactoryTest {
 			@Override
 			public void sent(int messages) {
 				NettyServerConnectionFactoryTest.this.sent.addAndGet(messages);
+				NettyServerConnectionFactoryTest.this.whenSent.run();
 			}
 
 			@Override
@@ -109,6 +117,46 @@ class NettyServerConnectionFactoryTest {
 		}
 		assertThat(this.sent).hasValue(60);
 		assertThat(this.departed).hasValue(0);
+	}
+
+	@Test
+	void aFanOutFromAnIoThreadHasTheOtherIoThreadWriteItsShareMeanwhile() throws Exception {
+		List<NettyTcpConnection> opened = new CopyOnWriteArrayList<>();
+		this.listener.registerSender(new TcpSender() {
+
+			@Override
+			public void addNewConnection(TcpConnection connection) {
+				opened.add((NettyTcpConnection) connection);
+			}
+
+		});
+		List<String> ids = connect(32);
+		assertThat(opened.stream().map(NettyTcpConnection::eventLoop).distinct()).hasSize(2);
+		EventLoop pushing = opened.get(0).eventLoop();
+		CountDownLatch otherWrote = new CountDownLatch(1);
+		AtomicBoolean waited = new AtomicBoolean();
+		AtomicBoolean meanwhile = new AtomicBoolean();
+		// The pushing thread's first write waits for one of the other thread's: it only
+		// comes if the other thread was handed its share before this one wrote its own.
+		this.whenSent = () -> {
+			if (!pushing.inEventLoop()) {
+				otherWrote.countDown();
+			}
+			else if (waited.compareAndSet(false, true)) {
+				try {
+					meanwhile.set(otherWrote.await(5, TimeUnit.SECONDS));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		};
+		pushing.submit(() -> this.listener.push(ids.stream().map((id) -> new Push(id, "* to all", false)).toList()))
+			.get(30, TimeUnit.SECONDS);
+		assertThat(meanwhile).isTrue();
+		for (LineClient client : this.clients) {
+			assertThat(client.readLine()).isEqualTo("* to all");
+		}
 	}
 
 	@Test
