@@ -121,15 +121,7 @@ class NettyServerConnectionFactoryTest {
 
 	@Test
 	void aFanOutFromAnIoThreadHasTheOtherIoThreadWriteItsShareMeanwhile() throws Exception {
-		List<NettyTcpConnection> opened = new CopyOnWriteArrayList<>();
-		this.listener.registerSender(new TcpSender() {
-
-			@Override
-			public void addNewConnection(TcpConnection connection) {
-				opened.add((NettyTcpConnection) connection);
-			}
-
-		});
+		List<NettyTcpConnection> opened = opened();
 		List<String> ids = connect(32);
 		assertThat(opened.stream().map(NettyTcpConnection::eventLoop).distinct()).hasSize(2);
 		EventLoop pushing = opened.get(0).eventLoop();
@@ -202,15 +194,7 @@ class NettyServerConnectionFactoryTest {
 
 	@Test
 	void everyIoThreadAcceptsItsOwnConnectionsOnOnePortWithoutDelayingSmallWrites() throws Exception {
-		List<NettyTcpConnection> opened = new CopyOnWriteArrayList<>();
-		this.listener.registerSender(new TcpSender() {
-
-			@Override
-			public void addNewConnection(TcpConnection connection) {
-				opened.add((NettyTcpConnection) connection);
-			}
-
-		});
+		List<NettyTcpConnection> opened = opened();
 		connect(32);
 		assertThat(opened).hasSize(32);
 		assertThat(opened.stream().map(NettyTcpConnection::eventLoop).distinct()).hasSize(2);
@@ -271,6 +255,22 @@ class NettyServerConnectionFactoryTest {
 	/**
 	 * @return the ids of newly connected clients, in the order of {@link #clients}
 	 */
+	/**
+	 * @return the connections the listener opens from now on
+	 */
+	private List<NettyTcpConnection> opened() {
+		List<NettyTcpConnection> opened = new CopyOnWriteArrayList<>();
+		this.listener.registerSender(new TcpSender() {
+
+			@Override
+			public void addNewConnection(TcpConnection connection) {
+				opened.add((NettyTcpConnection) connection);
+			}
+
+		});
+		return opened;
+	}
+
 	private List<String> connect(int count) {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
