@@ -222,19 +222,17 @@ final class NettyTcpConnection implements TcpConnection {
 	 */
 	boolean handOver(Object message, boolean closeAfter) {
 		Object payload = (message instanceof Chunk chunk) ? chunk.retainedBuffer() : message;
-		if (this.closing.get() || !this.channel.isActive()) {
-			drop(payload);
-			return false;
+		if (!this.channel.eventLoop().inEventLoop()) {
+			return queue(payload, closeAfter);
 		}
-		if (this.channel.eventLoop().inEventLoop()) {
+		if (!droppedAsGone(payload)) {
 			boolean reply = this.reading;
 			drain(reply);
 			if (emit(payload, closeAfter, reply)) {
 				checkWritable(reply);
 			}
-			return false;
 		}
-		return queue(payload, closeAfter);
+		return false;
 	}
 
 	/**
@@ -245,12 +243,22 @@ final class NettyTcpConnection implements TcpConnection {
 	 * @return whether the outbox must now be drained on the I/O thread
 	 */
 	boolean queue(Object payload, boolean closeAfter) {
-		if (this.closing.get() || !this.channel.isActive()) {
-			drop(payload);
+		if (droppedAsGone(payload)) {
 			return false;
 		}
 		this.outbox.add(new Outgoing(payload, closeAfter));
 		return this.drainScheduled.compareAndSet(false, true);
+	}
+
+	/**
+	 * @return whether the connection is closing or closed, and the message was dropped
+	 */
+	private boolean droppedAsGone(Object payload) {
+		if (this.closing.get() || !this.channel.isActive()) {
+			drop(payload);
+			return true;
+		}
+		return false;
 	}
 
 	/**
@@ -423,8 +431,9 @@ final class NettyTcpConnection implements TcpConnection {
 	 * outright, as inetd's daytime does, without the half-close, the wait for the
 	 * client's own close and the second wake-up that a lingering close costs. Input left
 	 * unread would make the close a reset.
-	 * @return whether the client's input is all read, or the channel's transport cannot
-	 * tell (then the connection lingers)
+	 * @return whether the client's input is all read; not where the channel has no native
+	 * socket to read from, nor while the client is still sending (then the connection
+	 * lingers)
 	 */
 	private static boolean readAway(Channel channel) {
 		if (!(channel instanceof UnixChannel unix && unix.fd() instanceof Socket socket)) {

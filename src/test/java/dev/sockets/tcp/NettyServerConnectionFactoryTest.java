@@ -253,9 +253,6 @@ class NettyServerConnectionFactoryTest {
 	}
 
 	/**
-	 * @return the ids of newly connected clients, in the order of {@link #clients}
-	 */
-	/**
 	 * @return the connections the listener opens from now on
 	 */
 	private List<NettyTcpConnection> opened() {
@@ -271,6 +268,9 @@ class NettyServerConnectionFactoryTest {
 		return opened;
 	}
 
+	/**
+	 * @return the ids of newly connected clients, in the order of {@link #clients}
+	 */
 	private List<String> connect(int count) {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
