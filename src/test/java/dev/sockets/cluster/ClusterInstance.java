@@ -33,6 +33,8 @@ record ClusterInstance(String name, ServiceProcess process, int chatPort, Actuat
 	static ServiceProcess launch(String name, RedisServer redis, String... more) {
 		try {
 			Path directory = Files.createTempDirectory("sockets-" + name);
+			// The instance's working directory, which it leaves empty.
+			directory.toFile().deleteOnExit();
 			List<String> args = new ArrayList<>(
 					List.of("--sockets.chat.cluster=redis", "--spring.data.redis.host=127.0.0.1",
 							"--spring.data.redis.port=" + redis.port(), "--sockets.chat.redis.instance-id=" + name,

@@ -72,8 +72,10 @@ public final class Haproxy implements AutoCloseable {
 				.append(probe)
 				.append("\n  tcp-request connection reject\n");
 			Path file = Files.createTempFile("haproxy-", ".cfg");
+			file.toFile().deleteOnExit();
 			Files.writeString(file, config.toString(), StandardCharsets.US_ASCII);
 			Path log = Files.createTempFile("haproxy-", ".log");
+			log.toFile().deleteOnExit();
 			Process process = haproxy.command("-db", "-f", file.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())

@@ -33,6 +33,7 @@ public final class RedisServer implements AutoCloseable {
 	private RedisServer(int port) throws IOException {
 		this.port = port;
 		this.log = Files.createTempFile("redis-", ".log");
+		this.log.toFile().deleteOnExit();
 	}
 
 	/**

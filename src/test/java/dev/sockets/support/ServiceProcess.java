@@ -79,6 +79,8 @@ public final class ServiceProcess implements AutoCloseable {
 		command.addAll(arguments);
 		try {
 			Path log = Files.createTempFile("sockets-", ".log");
+			// Read after the process stops, too; gone when the tests' JVM is.
+			log.toFile().deleteOnExit();
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
