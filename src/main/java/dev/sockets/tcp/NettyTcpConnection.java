@@ -420,14 +420,14 @@ final class NettyTcpConnection implements TcpConnection {
 		}
 		ScheduledFuture<?> cut = this.channel.eventLoop()
 			.schedule(() -> this.channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
-		// A client that closes at once (as time clients do) must not leave the timer
-		// holding its channel, pipeline and buffers for the whole linger.
+		// A client that closes at once (as most do) must not leave the timer holding its
+		// channel, pipeline and buffers for the whole linger.
 		this.channel.closeFuture().addListener((closed) -> cut.cancel(false));
 	}
 
 	/**
-	 * Reads away, unread, what the client of a single-use connection (the time) sent:
-	 * such a client has nothing to say, so once its input is gone the connection closes
+	 * Reads and discards what the client of a single-use connection (the time) sent: such
+	 * a client has nothing to say, so once its input is gone the connection closes
 	 * outright, as inetd's daytime does, without the half-close, the wait for the
 	 * client's own close and the second wake-up that a lingering close costs. Input left
 	 * unread would make the close a reset.
