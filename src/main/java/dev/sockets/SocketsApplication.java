@@ -24,8 +24,11 @@ import dev.sockets.config.SocketsProperties;
  * translation, transactions, and the request encoding and multipart support of an
  * application server that serves no HTTP ({@code server.port=-1}; the actuator has a
  * server of its own).
+ * <p>
+ * Its one bean method is called by no other, so the class is not proxied: Spring would
+ * otherwise generate a subclass of it at every start.
  */
-@SpringBootApplication(
+@SpringBootApplication(proxyBeanMethods = false,
 		excludeName = { "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
 				"org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
 				"org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",

@@ -17,7 +17,8 @@ import dev.sockets.support.SocketsTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service starts without the auto-configurations it has no use for.
+ * The service starts without the auto-configurations it has no use for, and without a
+ * generated subclass of its application class.
  */
 @SocketsTest
 class SocketsApplicationTest {
@@ -36,6 +37,11 @@ class SocketsApplicationTest {
 		assertThat(ConditionEvaluationReport.get(this.beanFactory).getExclusions()).containsAll(excluded);
 		assertThat(this.beanFactory.getBeanNamesForType(TomcatMetricsBinder.class)).isEmpty();
 		assertThat(this.beanFactory.getBeanNamesForType(CharacterEncodingFilter.class)).isEmpty();
+	}
+
+	@Test
+	void theApplicationClassIsNotProxied() {
+		assertThat(this.beanFactory.getBean(SocketsApplication.class).getClass()).isEqualTo(SocketsApplication.class);
 	}
 
 }
