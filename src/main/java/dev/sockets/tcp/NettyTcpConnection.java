@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -20,7 +21,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.Socket;
@@ -86,6 +89,14 @@ final class NettyTcpConnection implements TcpConnection {
 
 	private final Channel channel;
 
+	/**
+	 * Where encoded bytes enter the pipeline: at its encoder, which has nothing to do
+	 * with them, and which sits before the decoders, so that a line written to each of
+	 * thousands of connections passes only the stages that handle output rather than the
+	 * whole pipeline.
+	 */
+	private final ChannelHandlerContext bytesOut;
+
 	private final String connectionId;
 
 	private final NettyServerConnectionFactory listener;
@@ -144,6 +155,8 @@ final class NettyTcpConnection implements TcpConnection {
 	NettyTcpConnection(Channel channel, String connectionId, NettyServerConnectionFactory listener,
 			@Nullable TcpListener inbound, ConnectionStats stats) {
 		this.channel = channel;
+		this.bytesOut = Objects.requireNonNull(channel.pipeline().context(PayloadEncoder.class),
+				"a pipeline without its encoder");
 		this.inbound = inbound;
 		this.stats = stats;
 		this.connectionId = connectionId;
@@ -193,7 +206,7 @@ final class NettyTcpConnection implements TcpConnection {
 	void readComplete() {
 		if (this.reading) {
 			this.reading = false;
-			this.channel.flush();
+			this.bytesOut.flush();
 			checkWritable(true);
 		}
 	}
@@ -287,11 +300,18 @@ final class NettyTcpConnection implements TcpConnection {
 	 */
 	private void drain(boolean flushLater) {
 		boolean wrote = false;
-		for (Outgoing outgoing; (outgoing = this.outbox.poll()) != null;) {
-			wrote |= emit(outgoing.payload(), outgoing.closeAfter(), true);
+		boolean flushed = false;
+		for (Outgoing outgoing = this.outbox.poll(), next; outgoing != null; outgoing = next) {
+			next = this.outbox.poll();
+			// The last goes with the flush, in one pass down the pipeline rather than
+			// two: a fan-out leaves one line in each of thousands of outboxes.
+			flushed = next == null && !flushLater;
+			wrote |= emit(outgoing.payload(), outgoing.closeAfter(), !flushed);
 		}
 		if (wrote && !flushLater) {
-			this.channel.flush();
+			if (!flushed) {
+				this.bytesOut.flush();
+			}
 			checkWritable(false);
 		}
 	}
@@ -307,11 +327,12 @@ final class NettyTcpConnection implements TcpConnection {
 			drop(payload);
 			return false;
 		}
+		ChannelOutboundInvoker out = (payload instanceof ByteBuf) ? this.bytesOut : this.channel;
 		if (flushLater) {
-			this.channel.write(payload, this.channel.voidPromise());
+			out.write(payload, this.channel.voidPromise());
 		}
 		else {
-			this.channel.writeAndFlush(payload, this.channel.voidPromise());
+			out.writeAndFlush(payload, this.channel.voidPromise());
 		}
 		this.recorder.sent(count(payload));
 		if (closeAfter) {

@@ -10,10 +10,11 @@ import dev.sockets.config.TelnetMode;
 
 /**
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
- * limits), TLS, bytes (counted), telnet commands out, unfinished lines timed, lines,
- * text, the lines of one read, connection. A listener whose flows read nothing gets no
- * decoders, and neither does a raw one. The idle timeout (and, on IRC, the ping before
- * it) is the listener's ({@link IdleSweep}), not a stage of each pipeline.
+ * limits), TLS, bytes (counted), telnet commands out, replies encoded, unfinished lines
+ * timed, lines, text, the lines of one read, connection. A listener whose flows read
+ * nothing gets no decoders, and neither does a raw one. The idle timeout (and, on IRC,
+ * the ping before it) is the listener's ({@link IdleSweep}), not a stage of each
+ * pipeline.
  */
 final class TcpPipeline extends ChannelInitializer<Channel> {
 
@@ -57,6 +58,9 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			if (telnet != TelnetMode.OFF) {
 				pipeline.addLast(new TelnetHandler(telnet, this.listener.recorder(), maxLength));
 			}
+			// Before the decoders, so that bytes written from the encoder on (as a
+			// fan-out's are) pass none of them.
+			pipeline.addLast(new PayloadEncoder());
 			if (this.settings.lineTimeout().isPositive()) {
 				pipeline.addLast(new UnfinishedLineTimeout(this.settings.lineTimeout(),
 						this.settings.framing() == Framing.CRLF));
@@ -65,7 +69,9 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());
 		}
-		pipeline.addLast(new PayloadEncoder());
+		else {
+			pipeline.addLast(new PayloadEncoder());
+		}
 		pipeline.addLast(new ConnectionHandler(this.listener, stats, this.tls != null));
 	}
 

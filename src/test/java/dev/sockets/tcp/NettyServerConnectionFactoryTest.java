@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +153,31 @@ class NettyServerConnectionFactoryTest {
 		for (LineClient client : this.clients) {
 			assertThat(client.readLine()).isEqualTo("* to all");
 		}
+	}
+
+	@Test
+	void aPushedLineEntersThePipelineAtItsEncoderAndPassesNoStageAfterIt() throws Exception {
+		List<NettyTcpConnection> opened = opened();
+		List<String> ids = connect(4);
+		AtomicInteger seenAtTail = new AtomicInteger();
+		for (NettyTcpConnection connection : opened) {
+			Channel channel = connection.channel();
+			channel.eventLoop().submit(() -> channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+
+				@Override
+				public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+					seenAtTail.incrementAndGet();
+					ctx.write(msg, promise);
+				}
+
+			})).get(10, TimeUnit.SECONDS);
+		}
+		this.listener.push(ids.stream().map((id) -> new Push(id, "* to all", false)).toList());
+		for (LineClient client : this.clients) {
+			assertThat(client.readLine()).isEqualTo("* to all");
+		}
+		assertThat(seenAtTail).as("writes that walked the whole pipeline").hasValue(0);
+		assertThat(this.sent).hasValue(4);
 	}
 
 	@Test
