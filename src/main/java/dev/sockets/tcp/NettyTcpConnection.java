@@ -91,9 +91,9 @@ final class NettyTcpConnection implements TcpConnection {
 
 	/**
 	 * Where encoded bytes enter the pipeline: at its encoder, which has nothing to do
-	 * with them, and which sits before the decoders, so that a line written to each of
-	 * thousands of connections passes only the stages that handle output rather than the
-	 * whole pipeline.
+	 * with them, and which sits before telnet and the decoders, so that a line written to
+	 * each of thousands of connections passes only the stages that handle output rather
+	 * than the whole pipeline.
 	 */
 	private final ChannelHandlerContext bytesOut;
 
@@ -300,18 +300,15 @@ final class NettyTcpConnection implements TcpConnection {
 	 */
 	private void drain(boolean flushLater) {
 		boolean wrote = false;
-		boolean flushed = false;
 		for (Outgoing outgoing = this.outbox.poll(), next; outgoing != null; outgoing = next) {
 			next = this.outbox.poll();
 			// The last goes with the flush, in one pass down the pipeline rather than
-			// two: a fan-out leaves one line in each of thousands of outboxes.
-			flushed = next == null && !flushLater;
-			wrote |= emit(outgoing.payload(), outgoing.closeAfter(), !flushed);
+			// two: a fan-out leaves one line in each of thousands of outboxes. (One the
+			// connection no longer takes needs no flush: it has closed, and a close
+			// flushes.)
+			wrote |= emit(outgoing.payload(), outgoing.closeAfter(), flushLater || next != null);
 		}
 		if (wrote && !flushLater) {
-			if (!flushed) {
-				this.bytesOut.flush();
-			}
 			checkWritable(false);
 		}
 	}

@@ -10,7 +10,7 @@ import dev.sockets.config.TelnetMode;
 
 /**
  * Builds each connection's pipeline, read top to bottom: admission (PROXY header, access,
- * limits), TLS, bytes (counted), telnet commands out, replies encoded, unfinished lines
+ * limits), TLS, bytes (counted), replies encoded, telnet commands out, unfinished lines
  * timed, lines, text, the lines of one read, connection. A listener whose flows read
  * nothing gets no decoders, and neither does a raw one. The idle timeout (and, on IRC,
  * the ping before it) is the listener's ({@link IdleSweep}), not a stage of each
@@ -46,6 +46,9 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 		}
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast(new TrafficCounter(stats, this.listener.recorder()));
+		// Before telnet and the decoders, none of which writes through it, so that bytes
+		// written from the encoder on (as a fan-out's are) pass none of them.
+		pipeline.addLast(new PayloadEncoder());
 		// Where nothing receives what clients send (time speaks and closes), what they
 		// send is counted and dropped, with no decoder built for it. Raw input needs no
 		// decoder either: the connection hands each read's buffer to the flow as it is,
@@ -58,9 +61,6 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			if (telnet != TelnetMode.OFF) {
 				pipeline.addLast(new TelnetHandler(telnet, this.listener.recorder(), maxLength));
 			}
-			// Before the decoders, so that bytes written from the encoder on (as a
-			// fan-out's are) pass none of them.
-			pipeline.addLast(new PayloadEncoder());
 			if (this.settings.lineTimeout().isPositive()) {
 				pipeline.addLast(new UnfinishedLineTimeout(this.settings.lineTimeout(),
 						this.settings.framing() == Framing.CRLF));
@@ -68,9 +68,6 @@ final class TcpPipeline extends ChannelInitializer<Channel> {
 			pipeline.addLast(new LineFrameDecoder(maxLength, this.settings.framing() == Framing.CRLF, irc));
 			pipeline.addLast(new TextDecoder(this.listener.recorder()));
 			pipeline.addLast(new LineBatcher());
-		}
-		else {
-			pipeline.addLast(new PayloadEncoder());
 		}
 		pipeline.addLast(new ConnectionHandler(this.listener, stats, this.tls != null));
 	}
